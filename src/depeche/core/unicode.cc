@@ -31,7 +31,7 @@ std::string FoldCase(std::string_view s) {
 
 std::string MatchKey(std::string_view s) {
   const std::string folded =
-      Map(s, UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE);
+      Map(s, UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE);
   std::string out;
   out.reserve(folded.size());
   size_t i = 0;
