@@ -2,14 +2,135 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "depeche/export/jsonl.h"
+#include "depeche/ingest/ingest.h"
+#include "depeche/pipeline/pipeline.h"
 
 namespace depeche::cli {
+namespace {
+
+struct CommonOptions {
+  std::vector<std::string> inputs;
+  int threads = 0;
+  std::string output;
+  std::string format = "auto";
+  bool quiet = false;
+};
+
+void AddCommon(CLI::App* cmd, CommonOptions& o) {
+  cmd->add_option("inputs", o.inputs,
+                  "Files or directories (.txt, .html, .jsonl), or - for stdin (the default)");
+  cmd->add_option("-t,--threads", o.threads, "Worker threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("-o,--output", o.output, "Write to this file instead of stdout");
+  cmd->add_option("--format", o.format, "Input format: auto, text, html or jsonl")
+      ->check(CLI::IsMember({"auto", "text", "html", "jsonl"}));
+  cmd->add_flag("-q,--quiet", o.quiet, "Do not report failed documents on stderr");
+}
+
+ingest::Format ParseFormat(const std::string& f) {
+  if (f == "text") return ingest::Format::kText;
+  if (f == "html") return ingest::Format::kHtml;
+  if (f == "jsonl") return ingest::Format::kJsonLines;
+  return ingest::Format::kAuto;
+}
+
+// Runs the pipeline up to `last` over the inputs and writes what `write` makes of each
+// document. Exit status: 0 all documents done, 1 some failed, 2 the engine could not start.
+int RunDocuments(const CommonOptions& o, Stage last,
+                 const std::function<void(const Document&, std::string&)>& write) {
+  auto pipeline = Pipeline::Load(KnowledgePaths::Default(), last);
+  if (!pipeline.ok()) {
+    std::cerr << "depeche: " << pipeline.status().message() << "\n";
+    return 2;
+  }
+  std::unique_ptr<std::ofstream> file;
+  std::ostream* out = &std::cout;
+  if (!o.output.empty()) {
+    file = std::make_unique<std::ofstream>(o.output, std::ios::binary | std::ios::trunc);
+    if (!*file) {
+      std::cerr << "depeche: cannot write " << o.output << "\n";
+      return 2;
+    }
+    out = file.get();
+  }
+  std::vector<std::string> inputs = o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs;
+  ingest::DocumentReader reader(inputs, ParseFormat(o.format));
+  const Pipeline& p = *pipeline.value();
+  std::string buf;
+  const size_t failed = RunParallel(
+      reader, o.threads, [&](Document& d) { return p.Run(d); },
+      [&](Result<Document>& r) {
+        if (!r.ok()) {
+          if (!o.quiet) std::cerr << "depeche: error: " << r.status().message() << "\n";
+          return;
+        }
+        buf.clear();
+        write(r.value(), buf);
+        out->write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      });
+  out->flush();
+  if (!*out) {
+    std::cerr << "depeche: write failed\n";
+    return 2;
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+}  // namespace
 
 int Main(int argc, char** argv) {
   CLI::App app{"depeche: political event data from news articles (French, English)"};
   app.set_version_flag("--version", std::string("depeche ") + DEPECHE_VERSION);
   app.require_subcommand(1);
+
+  CommonOptions analyze_opts;
+  auto* analyze = app.add_subcommand(
+      "analyze", "Clean, segment and analyse documents: one JSON object per document");
+  AddCommon(analyze, analyze_opts);
+
+  CommonOptions extract_opts;
+  bool explain = false;
+  auto* extract = app.add_subcommand(
+      "extract", "Extract events (JSON Lines, the record of spec EVENTS.md)");
+  AddCommon(extract, extract_opts);
+  extract->add_flag("--explain", explain,
+                    "Add the trigger, pattern and argument path behind each event");
+
+  CommonOptions actors_opts;
+  auto* actors = app.add_subcommand("actors", "List actor mentions, resolved at the article's date");
+  AddCommon(actors, actors_opts);
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*analyze) {
+    return RunDocuments(analyze_opts, Stage::kPlaces, [](const Document& d, std::string& out) {
+      out += exporter::DocumentJson(d);
+      out += '\n';
+    });
+  }
+  if (*extract) {
+    return RunDocuments(extract_opts, Stage::kEvents, [&](const Document& d, std::string& out) {
+      for (const Event& e : d.events) {
+        out += exporter::EventJson(d, e, explain);
+        out += '\n';
+      }
+    });
+  }
+  if (*actors) {
+    return RunDocuments(actors_opts, Stage::kActors, [](const Document& d, std::string& out) {
+      for (const Mention& m : d.mentions) {
+        out += exporter::MentionJson(d, m);
+        out += '\n';
+      }
+    });
+  }
   return 0;
 }
 
