@@ -14,7 +14,8 @@
 // Output columns (tab-separated, names within a column separated by '|'):
 //   geonames_id  name_en  names_fr  other_names  iso3  feature  population  lat  lon  code  flags
 // feature: city | country | admin; code: the GeoNames feature code (PPLC, PPLA...) or ADM1/PCLI;
-// flags: "common" when the single-word name is also a lower-case dictionary word.
+// flags: "common_fr", "common_en" when the single-word name is also a lower-case word of that
+// language's dictionary ("Tours", "Nice", "Reading").
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -63,15 +64,15 @@ function readMo(file) {
 const moFile = '/usr/share/locale/fr/LC_MESSAGES/geonames.mo';
 const fr = readMo(moFile);
 
-// --- common words: lower-case entries of the Debian word lists.
-const common = new Set();
-for (const f of ['/usr/share/dict/french', '/usr/share/dict/american-english']) {
+// --- common words: lower-case entries of the Debian word lists, per language.
+const common = { fr: new Set(), en: new Set() };
+for (const [lang, f] of [['fr', '/usr/share/dict/french'], ['en', '/usr/share/dict/american-english']]) {
   if (!fs.existsSync(f)) {
     console.error(`build_gazetteer.mjs: warning: ${f} missing; common-word flags incomplete`);
     continue;
   }
   for (const w of fs.readFileSync(f, 'utf8').split('\n')) {
-    if (w && w === w.toLowerCase() && !w.includes("'")) common.add(fold(w));
+    if (w && w === w.toLowerCase() && !w.includes("'")) common[lang].add(fold(w));
   }
 }
 
@@ -80,8 +81,12 @@ function fold(s) {
     .replace(/[’‘ʼ`´]/g, "'").replace(/[‐‑‒–—−]/g, '-');
 }
 const clean = (s) => String(s).replace(/[\t\n\r|]/g, ' ').replace(/\s+/g, ' ').trim();
-function isCommonWord(name) {
-  return !/[\s-]/.test(name) && common.has(fold(name));
+// "common_fr,common_en": which languages use the single-word name as an ordinary word.
+function commonFlags(...names) {
+  const r = [];
+  for (const lang of ['fr', 'en'])
+    if (names.some((n) => n && !/[\s-]/.test(n) && common[lang].has(fold(n)))) r.push(`common_${lang}`);
+  return r.join(',');
 }
 
 // --- aliases: geonames_id <TAB> canonical (for the reader) <TAB> names separated by '|'.
@@ -122,8 +127,9 @@ for (const c of countries) {
   const t = c.translations.fra || {};
   const frNames = uniq([t.common, fr.get(c.cca2)].filter(Boolean));
   const others = uniq(
-    [c.name.official, t.official, ...(c.altSpellings || []), ...(aliases.get(c.cca3) || [])]
-      .filter((s) => s && (s.length > 3 || /[a-z]/.test(s))),
+    [c.name.official, t.official,
+      ...(c.altSpellings || []).filter((s) => s.length > 3 || /[a-z]/.test(s)),
+      ...(aliases.get(c.cca3) || [])].filter(Boolean),
     [en, ...frNames]);
   const [lat, lon] = c.latlng || [0, 0];
   rows.push([0, en, frNames.join('|'), others.join('|'), c.cca3, 'country', 0, fix(lat), fix(lon),
@@ -143,7 +149,7 @@ for (const c of cities) {
   if (f) nFr++;
   const others = uniq(aliases.get(id) || [], [en, ...frNames]);
   const [lon, lat] = c.loc.coordinates;
-  const flags = isCommonWord(en) || frNames.some(isCommonWord) ? 'common' : '';
+  const flags = commonFlags(en, ...frNames);
   rows.push([id, en, frNames.join('|'), others.join('|'), cc3, 'city', c.population || 0, fix(lat),
     fix(lon), c.featureCode, flags]);
   const key = `${c.country}.${c.adminCode}`;
@@ -167,7 +173,7 @@ for (const [k, name] of fr) {
   if (bare !== clean(name) && bare.length >= 3 && !cityKeys.has(`${cc3}:${fold(bare)}`)) others.push(bare);
   const [lon, lat] = seat ? seat.loc.coordinates : [0, 0];
   rows.push([0, clean(name), clean(name), others.join('|'), cc3, 'admin', 0, fix(lat), fix(lon), 'ADM1',
-    isCommonWord(name) ? 'common' : '']);
+    commonFlags(name)]);
   nAdmin++;
 }
 

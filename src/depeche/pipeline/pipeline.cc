@@ -1,41 +1,69 @@
 #include "depeche/pipeline/pipeline.h"
 
 #include <atomic>
+#include <optional>
 #include <thread>
 #include <vector>
 
+#include "depeche/actors/actors.h"
+#include "depeche/clean/clean.h"
+#include "depeche/events/events.h"
 #include "depeche/morph/morph.h"
+#include "depeche/places/places.h"
 #include "depeche/text/text.h"
+#include "depeche/time/time.h"
 
 namespace depeche {
 
 struct Pipeline::Impl {
   Stage last;
+  std::optional<clean::Cleaner> cleaner;
   std::optional<text::Segmenter> segmenter;
   std::optional<morph::Analyzer> analyzer;
+  std::optional<timex::TimeTagger> times;
+  std::optional<places::Gazetteer> places;
+  std::optional<actors::ActorTagger> actors;
+  std::optional<events::EventCoder> events;
 };
 
 Pipeline::Pipeline(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Pipeline::~Pipeline() = default;
 
+namespace {
+template <typename T, typename Opt>
+Status LoadInto(Opt& slot, const KnowledgePaths& paths) {
+  auto r = T::Load(paths);
+  if (!r.ok()) return r.status();
+  slot.emplace(std::move(r).value());
+  return Status::Ok();
+}
+}  // namespace
+
 Result<std::unique_ptr<Pipeline>> Pipeline::Load(const KnowledgePaths& paths, Stage last) {
   auto impl = std::make_unique<Impl>();
   impl->last = last;
-  auto seg = text::Segmenter::Load(paths);
-  if (!seg.ok()) return seg.status();
-  impl->segmenter = std::move(seg).value();
-  if (last >= Stage::kMorph) {
-    auto an = morph::Analyzer::Load(paths);
-    if (!an.ok()) return an.status();
-    impl->analyzer = std::move(an).value();
-  }
+  DEPECHE_RETURN_IF_ERROR(LoadInto<clean::Cleaner>(impl->cleaner, paths));
+  DEPECHE_RETURN_IF_ERROR(LoadInto<text::Segmenter>(impl->segmenter, paths));
+  if (last >= Stage::kMorph) DEPECHE_RETURN_IF_ERROR(LoadInto<morph::Analyzer>(impl->analyzer, paths));
+  if (last >= Stage::kTime) DEPECHE_RETURN_IF_ERROR(LoadInto<timex::TimeTagger>(impl->times, paths));
+  if (last >= Stage::kPlaces) DEPECHE_RETURN_IF_ERROR(LoadInto<places::Gazetteer>(impl->places, paths));
+  if (last >= Stage::kActors) DEPECHE_RETURN_IF_ERROR(LoadInto<actors::ActorTagger>(impl->actors, paths));
+  if (last >= Stage::kEvents) DEPECHE_RETURN_IF_ERROR(LoadInto<events::EventCoder>(impl->events, paths));
   return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
 }
 
 Status Pipeline::Run(Document& doc) const {
   const Impl& p = *impl_;
+  DEPECHE_RETURN_IF_ERROR(p.cleaner->Run(doc));
   DEPECHE_RETURN_IF_ERROR(p.segmenter->Run(doc));
   if (p.last >= Stage::kMorph) p.analyzer->Run(doc);
+  if (p.last >= Stage::kTime) p.times->Run(doc);
+  if (p.last >= Stage::kPlaces) p.places->Run(doc);
+  if (p.last >= Stage::kActors) p.actors->Run(doc);
+  if (p.last >= Stage::kEvents) {
+    const places::Gazetteer& gaz = *p.places;
+    p.events->Run(doc, [&gaz](const Document& d, Span s) { return gaz.EventLocation(d, s); });
+  }
   return Status::Ok();
 }
 

@@ -1,0 +1,534 @@
+#include "depeche/actors/actors.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "depeche/core/unicode.h"
+
+namespace depeche::actors {
+namespace {
+
+bool IsCap(const Token& t) { return t.Has(kTokCapitalised) || t.Has(kTokAllCaps); }
+
+bool In(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+bool IsOf(const std::string& k) { return In(k, {"de", "du", "des", "d'", "of"}); }
+bool IsArticle(const std::string& k) { return In(k, {"l'", "la", "le", "les", "the"}); }
+bool IsLocative(const std::string& k) {
+  return In(k, {"a", "au", "aux", "en", "dans", "vers", "depuis", "in", "at", "to", "from",
+                "near", "into", "pres", "sur", "outside", "inside"});
+}
+// Roles whose holder is "the head" of a body, tried when the named role has no holder
+// there ("le chef de l'ONU", "the head of AFRICOM").
+constexpr std::array<std::string_view, 7> kHeadRoles = {
+    "head_of_state", "head_of_government", "secretary_general", "commander",
+    "commission_president", "leader", "special_envoy"};
+
+std::string SectorOfRole(const std::string& role, const Actor* org) {
+  if (org && org->sector == "IGO") return "IGO";
+  if (role == "commander" || role == "chief_of_staff") return "MIL";
+  if (role == "speaker") return "LEG";
+  if (role == "leader" && org && org->sector == "REB") return "REB";
+  if (org && org->type == "organisation" && !org->sector.empty()) return org->sector;
+  return "GOV";
+}
+
+// A found mention before it becomes a Mention: token range and resolution.
+struct Found {
+  uint32_t first = 0, end = 0;  // token indices [first, end)
+  const Actor* actor = nullptr;
+  std::string method;
+  double confidence = 0;
+  std::string sector;      // overrides the actor's (agent nouns)
+  std::string post;        // post resolved by role
+  std::string new_name;    // a titled name the base does not know
+  std::string new_affiliation;
+  bool place_use = false;
+};
+
+class SentenceTagger {
+ public:
+  SentenceTagger(const ActorTagger& tagger, Document& doc, const Sentence& s, int date,
+                 std::vector<Found>& doc_found)
+      : kb_(tagger.kb()), doc_(doc), s_(s), date_(date), doc_found_(doc_found),
+        lang_(doc.lang == Lang::kEn ? Lang::kEn : Lang::kFr) {
+    n_ = s.end_token - s.first_token;
+    keys_.resize(n_);
+    for (uint32_t i = 0; i < n_; ++i) keys_[i] = PhraseKey(Tok(i).norm);
+    covered_.assign(n_, false);
+  }
+
+  void Run() {
+    std::vector<Found> found;
+    FindNames(found);
+    FindRolesAndAgents(found);
+    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
+    for (auto& f : found) {
+      f.first += s_.first_token;
+      f.end += s_.first_token;
+      doc_found_.push_back(std::move(f));
+    }
+  }
+
+ private:
+  const Token& Tok(uint32_t i) const { return doc_.tokens[s_.first_token + i]; }
+
+  // Longest knowledge-base phrase starting at token i: (end, entries) or end == i.
+  std::pair<uint32_t, const std::vector<PhraseEntry>*> LongestPhrase(uint32_t i) const {
+    std::string key;
+    std::pair<uint32_t, const std::vector<PhraseEntry>*> best{i, nullptr};
+    for (uint32_t j = i; j < n_ && j - i < kb_.max_phrase_words() + 2; ++j) {
+      if (Tok(j).Has(kTokPunct) && keys_[j] != "." ) break;
+      if (!key.empty()) key += ' ';
+      key += keys_[j];
+      if (const auto* e = kb_.Phrase(key)) best = {j + 1, e};
+      if (!kb_.IsPhrasePrefix(key)) break;
+    }
+    return best;
+  }
+
+  const Actor* Pick(const std::vector<PhraseEntry>& es, bool allow_demonym, PhraseKind* kind) const {
+    const Actor* best = nullptr;
+    int best_score = -1000;
+    for (const PhraseEntry& e : es) {
+      if (e.kind == PhraseKind::kDemonym && !allow_demonym) continue;
+      const Actor& a = kb_.actor(e.actor);
+      int score = -10 * static_cast<int>(e.kind);
+      if (a.type == "person" && date_ > 0 && kb_.ActivePost(a, date_)) score += 5;
+      if (a.type == "person" && !a.posts.empty()) score += 1;
+      if (a.id.rfind("phx_", 0) == 0) score -= 3;  // converted Phoenix records rank below curated ones
+      // An actor already named in the article wins an ambiguous short name.
+      for (const Found& f : doc_found_)
+        if (f.actor == &a) {
+          score += 8;
+          break;
+        }
+      if (score > best_score) best_score = score, best = &a, *kind = e.kind;
+    }
+    return best;
+  }
+
+  void FindNames(std::vector<Found>& found) {
+    for (uint32_t i = 0; i < n_;) {
+      auto [end, entries] = LongestPhrase(i);
+      if (!entries) {
+        ++i;
+        continue;
+      }
+      bool any_cap = false;
+      for (uint32_t j = i; j < end; ++j) any_cap |= IsCap(Tok(j));
+      PhraseKind kind = PhraseKind::kAlias;
+      // Demonyms are actors only as capitalised nouns ("les Libyens"); as adjectives they
+      // qualify a role or an agent noun (handled later).
+      const bool demonym_noun = any_cap && !Tok(i).Has(kTokSentenceStart) && Tok(i).pos != Pos::kAdj;
+      const Actor* a = Pick(*entries, demonym_noun, &kind);
+      if (!a || (!any_cap && kind != PhraseKind::kEpithet && kind != PhraseKind::kDemonym)) {
+        ++i;
+        continue;
+      }
+      if (kind == PhraseKind::kDemonym && !demonym_noun) {
+        ++i;
+        continue;
+      }
+      Found f;
+      f.first = i;
+      f.end = end;
+      f.actor = a;
+      f.method = kind == PhraseKind::kName ? "name"
+                 : kind == PhraseKind::kEpithet ? "periphrasis"
+                 : kind == PhraseKind::kMetonym ? "metonym"
+                 : kind == PhraseKind::kDemonym ? "demonym" : "alias";
+      f.confidence = kind == PhraseKind::kName ? 0.95 : kind == PhraseKind::kEpithet ? 0.8 : 0.9;
+      if (i > 0 && IsLocative(keys_[i - 1]) && a->type == "country") f.place_use = true;
+      if (i > 0 && IsLocative(keys_[i - 1]) && kind == PhraseKind::kMetonym) f.place_use = true;
+      if (i > 1 && IsArticle(keys_[i - 1]) && IsLocative(keys_[i - 2]) && a->type == "country")
+        f.place_use = true;
+      for (uint32_t j = i; j < end; ++j) covered_[j] = true;
+      found.push_back(std::move(f));
+      i = end;
+    }
+  }
+
+  // The country or body a demonym token names, if it is one.
+  const Actor* DemonymAt(uint32_t i) const {
+    if (i >= n_) return nullptr;
+    if (const auto* es = kb_.Phrase(keys_[i]))
+      for (const PhraseEntry& e : *es)
+        if (e.kind == PhraseKind::kDemonym) return &kb_.actor(e.actor);
+    return nullptr;
+  }
+
+  Found* FoundAt(std::vector<Found>& found, uint32_t i) {
+    for (Found& f : found)
+      if (f.first == i) return &f;
+    return nullptr;
+  }
+
+  // Resolves ROLE at ORG on the date; nullptr when nobody is known.
+  const Actor* Holder(const std::string& role, const std::string& org, std::string* post) const {
+    auto pick = [&](const std::string& r) -> const Actor* {
+      if (date_ > 0) {
+        auto hs = kb_.Holders(r, org, date_);
+        if (!hs.empty()) {
+          *post = r + "@" + org;
+          return hs.back();
+        }
+        return nullptr;
+      }
+      auto hist = kb_.PostHistory(r, org);  // no date: the latest holder
+      if (hist.empty()) return nullptr;
+      *post = r + "@" + org;
+      return hist.back().first;
+    };
+    if (const Actor* a = pick(role)) return a;
+    if (role == "leader" || role == "commander" || role == "head_of_state" || role == "head_of_government")
+      for (auto r : kHeadRoles)
+        if (r != role)
+          if (const Actor* a = pick(std::string(r))) return a;
+    return nullptr;
+  }
+
+  // Role phrase at i, allowing a demonym right after its first word ("ministre russe des
+  // affaires étrangères"). Returns the end token, fills role and the demonym's actor.
+  uint32_t MatchRole(uint32_t i, const RolePhrase** role, const Actor** demonym, bool* peri) const {
+    uint32_t best_end = i;
+    for (int skip = 0; skip < 2; ++skip) {
+      std::string key;
+      const Actor* dem = nullptr;
+      for (uint32_t j = i; j < n_ && j - i < 10; ++j) {
+        if (skip && j == i + 1) {
+          dem = DemonymAt(j);
+          if (!dem) break;
+          continue;
+        }
+        if (!key.empty()) key += ' ';
+        key += keys_[j];
+        if (const RolePhrase* p = kb_.Periphrasis(lang_, key); p && j + 1 > best_end) {
+          best_end = j + 1, *role = p, *demonym = dem, *peri = true;
+        }
+        if (const RolePhrase* r = kb_.Role(lang_, key); r && j + 1 > best_end) {
+          best_end = j + 1, *role = r, *demonym = dem, *peri = false;
+        }
+        if (!kb_.IsRolePrefix(key) && !kb_.IsPeriphrasisPrefix(key)) break;
+      }
+    }
+    return best_end;
+  }
+
+  // A title ("général", "lieutenant-général", "M.") at i: its end, or i.
+  uint32_t MatchTitle(uint32_t i, std::string* sector) const {
+    std::string key;
+    uint32_t best = i;
+    for (uint32_t j = i; j < n_ && j - i < 5; ++j) {
+      if (!key.empty()) key += ' ';
+      key += keys_[j];
+      if (const std::string* s = kb_.TitleSector(lang_, key)) best = j + 1, *sector = *s;
+      if (!kb_.IsTitlePrefix(key)) break;
+    }
+    return best;
+  }
+
+  // A run of capitalised unknown words at i ("Dagvin Anderson"): its end, or i.
+  uint32_t UnknownName(uint32_t i) const {
+    uint32_t j = i;
+    while (j < n_ && !covered_[j] && IsCap(Tok(j)) && !Tok(j).Has(kTokPunct) &&
+           (Tok(j).pos == Pos::kProperNoun || Tok(j).Has(kTokUnknownWord)))
+      ++j;
+    return j;
+  }
+
+  void FindRolesAndAgents(std::vector<Found>& found) {
+    for (uint32_t i = 0; i < n_; ++i) {
+      if (covered_[i]) continue;
+      const RolePhrase* role = nullptr;
+      const Actor* dem = nullptr;
+      bool peri = false;
+      uint32_t end = MatchRole(i, &role, &dem, &peri);
+      if (end > i) {
+        HandleRole(found, i, end, *role, dem, peri);
+        continue;
+      }
+      // Agent noun: "le gouvernement libyen", "les forces de Haftar", "US troops".
+      if (const std::string* sector = kb_.AgentSector(lang_, Tok(i).lemma); sector &&
+          Tok(i).pos == Pos::kNoun) {
+        HandleAgent(found, i, *sector);
+        continue;
+      }
+      // A title alone or before a name.
+      std::string tsector;
+      uint32_t tend = MatchTitle(i, &tsector);
+      if (tend > i) HandleTitle(found, i, tend, tsector);
+    }
+  }
+
+  // After a role or agent noun: "de l'OTAN", "des États-Unis", "américain". Returns the
+  // org actor and moves *end past it; drops the org's own mention (it is part of this one).
+  const Actor* OrgAfter(std::vector<Found>& found, uint32_t* end) {
+    uint32_t j = *end;
+    if (const Actor* d = DemonymAt(j)) {
+      *end = j + 1;
+      return d;
+    }
+    if (j < n_ && IsOf(keys_[j])) {
+      uint32_t k = j + 1;
+      if (k < n_ && IsArticle(keys_[k])) ++k;
+      if (Found* f = FoundAt(found, k); f && f->actor) {
+        const Actor* org = f->actor;
+        *end = f->end;
+        found.erase(found.begin() + (f - found.data()));
+        return org;
+      }
+    }
+    return nullptr;
+  }
+
+  // English: "US President", "NATO Secretary General", "Libya's prime minister".
+  const Actor* OrgBefore(std::vector<Found>& found, uint32_t* first) {
+    uint32_t j = *first;
+    if (j == 0) return nullptr;
+    uint32_t k = j;
+    if (keys_[k - 1] == "'s" && k >= 2) --k;
+    if (const Actor* d = DemonymAt(k - 1)) {
+      *first = k - 1;
+      return d;
+    }
+    for (Found& f : found)
+      if (f.end == k && f.actor) {
+        const Actor* org = f.actor;
+        *first = f.first;
+        found.erase(found.begin() + (&f - found.data()));
+        return org;
+      }
+    return nullptr;
+  }
+
+  void HandleRole(std::vector<Found>& found, uint32_t i, uint32_t end, const RolePhrase& role,
+                  const Actor* dem, bool peri) {
+    const Actor* org = nullptr;
+    if (peri) {
+      org = kb_.Find(role.org);
+    } else {
+      org = dem;
+      if (!org) org = OrgAfter(found, &end);
+      if (!org && lang_ == Lang::kEn) org = OrgBefore(found, &i);
+    }
+    // Apposition: a name follows ("le président turc Recep Tayyip Erdogan", "..., Jens
+    // Stoltenberg,"). The name carries the mention; the role tells a new name's post.
+    uint32_t k = end;
+    if (k < n_ && keys_[k] == ",") ++k;
+    if (Found* f = FoundAt(found, k); f && f->actor && f->actor->type == "person") {
+      f->first = i;
+      for (uint32_t j = i; j < end; ++j) covered_[j] = true;
+      return;
+    }
+    uint32_t name_end = UnknownName(k);
+    Found m;
+    m.first = i;
+    m.end = end;
+    std::string post;
+    const std::string org_id = org ? org->id : "";
+    if (name_end > k && name_end - k <= 4 && (k == end || name_end - k >= 2)) {
+      // A name the base does not know, with its post from the text.
+      m.end = name_end;
+      m.new_name = std::string(doc_.View({Tok(k).span.start, Tok(name_end - 1).span.end}));
+      m.new_affiliation = org ? org->affiliation : "";
+      m.sector = SectorOfRole(role.role, org);
+      m.post = org ? role.role + "@" + org_id : role.role;
+      m.method = "new-name-with-title";
+      m.confidence = 0.7;
+    } else if (org) {
+      m.actor = Holder(role.role, org_id, &post);
+      m.post = post;
+      m.method = peri ? "periphrasis" : "role-at-date";
+      m.confidence = m.actor ? (date_ > 0 ? 0.85 : 0.6) : 0.3;
+      if (!m.actor) {  // the post is known, not its holder: the body acts
+        m.actor = org;
+        m.sector = SectorOfRole(role.role, org);
+        m.confidence = 0.5;
+      }
+    } else {
+      // No body named: the last person of the article who holds that role.
+      m.actor = LastPersonWithRole(role.role);
+      m.method = m.actor ? "coreference" : "role-unresolved";
+      m.confidence = m.actor ? 0.6 : 0.2;
+    }
+    for (uint32_t j = m.first; j < m.end; ++j) covered_[j] = true;
+    found.push_back(std::move(m));
+  }
+
+  const Actor* LastPersonWithRole(const std::string& role) const {
+    for (auto it = doc_found_.rbegin(); it != doc_found_.rend(); ++it)
+      if (it->actor && it->actor->type == "person")
+        for (const Post& p : it->actor->posts)
+          if (p.role == role && (date_ == 0 || p.Covers(date_))) return it->actor;
+    return nullptr;
+  }
+
+  void HandleAgent(std::vector<Found>& found, uint32_t i, const std::string& sector) {
+    uint32_t end = i + 1;
+    // "les forces armées libyennes": one adjective may sit between noun and demonym.
+    if (end < n_ && !DemonymAt(end) && Tok(end).pos == Pos::kAdj && DemonymAt(end + 1)) ++end;
+    uint32_t first = i;
+    const Actor* org = OrgAfter(found, &end);
+    if (!org && lang_ == Lang::kEn) org = OrgBefore(found, &first);
+    if (!org) return;
+    Found m;
+    m.first = first;
+    m.end = end;
+    m.method = "agent";
+    m.confidence = 0.75;
+    if (org->type == "person") {
+      // "les forces de Haftar": the body the person commands or leads, else their side.
+      for (const Post& p : org->posts)
+        if ((p.role == "commander" || p.role == "leader") && (date_ == 0 || p.Covers(date_)))
+          if (const Actor* body = kb_.Find(p.org); body && body->type == "organisation") {
+            m.actor = body;
+            break;
+          }
+      if (!m.actor) {
+        m.actor = org;
+        m.sector = sector;
+      }
+    } else {
+      m.actor = org;
+      m.sector = org->type == "country" ? sector : "";
+    }
+    for (uint32_t j = m.first; j < m.end; ++j) covered_[j] = true;
+    found.push_back(std::move(m));
+  }
+
+  void HandleTitle(std::vector<Found>& found, uint32_t i, uint32_t end, const std::string& sector) {
+    // Title + a known name: the name's mention starts at the title.
+    if (Found* f = FoundAt(found, end); f && f->actor) {
+      if (f->actor->type == "person") f->first = i;
+      return;
+    }
+    uint32_t name_end = UnknownName(end);
+    Found m;
+    m.first = i;
+    if (name_end > end && name_end - end <= 4) {
+      m.end = name_end;
+      m.new_name = std::string(doc_.View({Tok(end).span.start, Tok(name_end - 1).span.end}));
+      m.sector = sector;
+      m.method = "new-name-with-title";
+      m.confidence = 0.6;
+      // An apposition after the name may give the post: "X, commandant d'Africom".
+      uint32_t k = name_end;
+      if (k < n_ && keys_[k] == ",") {
+        const RolePhrase* role = nullptr;
+        const Actor* dem = nullptr;
+        bool peri = false;
+        uint32_t rend = MatchRole(k + 1, &role, &dem, &peri);
+        if (rend > k + 1) {
+          const Actor* org = dem ? dem : OrgAfter(found, &rend);
+          if (org) {
+            m.new_affiliation = org->affiliation;
+            m.post = role->role + "@" + org->id;
+            if (m.sector.empty()) m.sector = SectorOfRole(role->role, org);
+          }
+        }
+      }
+    } else {
+      // The title alone ("le maréchal", "le général"): the last person so titled.
+      if (i == 0 || !IsArticle(keys_[i - 1])) return;
+      m.end = end;
+      const std::string title = keys_[i];
+      for (auto it = doc_found_.rbegin(); it != doc_found_.rend() && !m.actor; ++it) {
+        if (!it->actor || it->actor->type != "person") continue;
+        for (const auto& t : it->actor->titles)
+          if (PhraseKey(t) == title) m.actor = it->actor;
+        // Or introduced with that title in this article.
+        if (!m.actor && it->first > 0 && it->first < doc_.tokens.size() &&
+            PhraseKey(doc_.tokens[it->first].norm) == title)
+          m.actor = it->actor;
+      }
+      if (!m.actor) return;
+      m.method = "coreference";
+      m.confidence = 0.65;
+    }
+    for (uint32_t j = m.first; j < m.end; ++j) covered_[j] = true;
+    found.push_back(std::move(m));
+  }
+
+  const KnowledgeBase& kb_;
+  Document& doc_;
+  const Sentence& s_;
+  int date_;
+  std::vector<Found>& doc_found_;
+  Lang lang_;
+  uint32_t n_ = 0;
+  std::vector<std::string> keys_;
+  std::vector<bool> covered_;
+};
+
+}  // namespace
+
+Result<ActorTagger> ActorTagger::Load(const KnowledgePaths& paths) {
+  auto kb = KnowledgeBase::Load(paths);
+  if (!kb.ok()) return kb.status();
+  return ActorTagger(std::move(kb).value());
+}
+
+ActorRef ActorTagger::Ref(const Actor& a, int date) const {
+  ActorRef r;
+  r.id = a.id;
+  r.name = a.name;
+  r.affiliation = a.affiliation;
+  r.sector = a.sector;
+  r.type = a.type;
+  if (const Post* p = kb_->ActivePost(a, date > 0 ? date : 99999998)) r.post = p->role + "@" + p->org;
+  return r;
+}
+
+int ResolutionDate(const Document& doc) {
+  if (auto d = doc.ReferenceDate()) return DateKey(*d);
+  int latest = 0;
+  for (const TimeExpr& t : doc.times) {
+    if (t.kind != TimeExpr::Kind::kAbsolute || t.value.empty()) continue;
+    Precision p;
+    auto d = ParseIsoDate(t.value, &p);
+    if (!d) continue;
+    int key = 0;
+    ParseDateBound(t.value, p != Precision::kDay, &key);
+    latest = std::max(latest, key);
+  }
+  return latest;
+}
+
+void ActorTagger::Run(Document& doc) const {
+  const int date = ResolutionDate(doc);
+  std::vector<Found> found;
+  for (const Sentence& s : doc.sentences) {
+    SentenceTagger st(*this, doc, s, date, found);
+    st.Run();
+  }
+  doc.mentions.clear();
+  for (const Found& f : found) {
+    Mention m;
+    m.span = {doc.tokens[f.first].span.start, doc.tokens[f.end - 1].span.end};
+    m.method = f.method;
+    m.confidence = f.confidence;
+    m.is_place_use = f.place_use;
+    if (f.actor) {
+      ActorRef r = Ref(*f.actor, date);
+      if (!f.sector.empty()) r.sector = f.sector;
+      if (!f.post.empty()) r.post = f.post;
+      m.actor = std::move(r);
+    } else if (!f.new_name.empty()) {
+      ActorRef r;
+      r.id = "new:" + f.new_name;
+      r.name = f.new_name;
+      r.affiliation = f.new_affiliation;
+      r.sector = f.sector;
+      r.post = f.post;
+      r.type = "person";
+      m.actor = std::move(r);
+    }
+    doc.mentions.push_back(std::move(m));
+  }
+}
+
+}  // namespace depeche::actors

@@ -1,0 +1,585 @@
+#include "depeche/events/events.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "depeche/core/unicode.h"
+
+namespace depeche::events {
+namespace {
+
+bool In(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+bool IsPrep(const std::string& k) {
+  return In(k, {"de", "du", "des", "d'", "a", "au", "aux", "avec", "par", "pour", "contre", "sur",
+                "entre", "en", "dans", "vers", "chez", "envers", "selon", "aupres", "of", "with",
+                "by", "for", "against", "on", "to", "from", "in", "into", "at", "between",
+                "toward", "towards", "among", "about", "over", "under", "quant"});
+}
+bool IsArticle(const std::string& k) {
+  return In(k, {"l'", "la", "le", "les", "un", "une", "the", "a", "an", "son", "sa", "ses", "leur",
+                "leurs", "its", "their", "his", "her", "ce", "cet", "cette", "ces"});
+}
+// Words that end a clause when scanning right for an object.
+bool IsClauseEnd(const std::string& k) {
+  return In(k, {".", ";", ":", "?", "!", "que", "qu'", "qui", "mais", "tandis", "alors", "lorsque",
+                "lorsqu'", "that", "which", "who", "but", "while", "whereas", "when", "after",
+                "apres", "avant", "before", "since", "depuis"});
+}
+bool PrepMatches(const std::string& want, const std::string& k) {
+  if (want == k) return true;
+  if (want == "de") return In(k, {"du", "des", "d'"});
+  if (want == "a") return In(k, {"au", "aux"});
+  if (want == "en") return In(k, {"au", "aux"});
+  if (want == "to") return k == "with" ? false : In(k, {"into"});
+  return false;
+}
+
+struct Arg {
+  int mention = -1;  // index into doc.mentions
+  std::vector<int> also;
+  std::string path;
+};
+
+class SentenceCoder {
+ public:
+  struct State {
+    int last_source = -1;                   // mention index of the last event's source
+    std::pair<int, int> last_pair{-1, -1};  // last CONSULT's two sides
+    std::string narrative_date;             // last event date, this line
+    Precision narrative_precision = Precision::kNone;
+    uint32_t narrative_line = 0;
+  };
+
+  SentenceCoder(const PatternSet& ps, Document& doc, const Sentence& s,
+                const std::vector<int>& mention_start, const std::vector<int>& mention_cover,
+                State& state, const EventCoder::LocationFn& location)
+      : ps_(ps), doc_(doc), s_(s), mstart_(mention_start), mcover_(mention_cover), st_(state),
+        location_(location), lang_(doc.lang == Lang::kEn ? Lang::kEn : Lang::kFr) {
+    for (uint32_t i = s.first_token; i < s.end_token; ++i) keys_.push_back(MatchKey(doc.tokens[i].norm));
+  }
+
+  void Run(std::vector<Event>& out) {
+    const uint32_t n = s_.end_token - s_.first_token;
+    if (n == 0) return;
+    if (keys_.back() == "?") return;  // questions assert nothing
+    for (uint32_t i = 0; i < n; ++i) {
+      if (mcover_[Abs(i)] >= 0) continue;  // a word inside an actor's name is not a trigger
+      const Token& t = Tok(i);
+      const auto* pats = ps_.ByLemma(lang_, t.lemma);
+      if (!pats) continue;
+      for (const Pattern& p : *pats) {
+        uint32_t end = 0;
+        if (!MatchTrigger(p, i, &end)) continue;
+        if (TryPattern(p, i, end, out)) break;
+      }
+    }
+  }
+
+ private:
+  uint32_t Abs(uint32_t i) const { return s_.first_token + i; }
+  const Token& Tok(uint32_t i) const { return doc_.tokens[s_.first_token + i]; }
+  uint32_t N() const { return s_.end_token - s_.first_token; }
+  const std::string& K(uint32_t i) const { return keys_[i]; }
+  bool PosFits(char pos, const Token& t) const {
+    switch (pos) {
+      case 'V': return t.pos == Pos::kVerb || (t.pos == Pos::kAdj && t.Has(kTokParticiple));
+      case 'N': return t.pos == Pos::kNoun;
+      case 'A': return t.pos == Pos::kAdj || t.Has(kTokParticiple);
+    }
+    return false;
+  }
+
+  bool MatchTrigger(const Pattern& p, uint32_t i, uint32_t* end) const {
+    const Token& t = Tok(i);
+    if (!PosFits(p.pos, t) && !(p.pos == 'V' && t.pos == Pos::kNoun && t.Has(kTokParticiple)))
+      return false;
+    if (p.pronominal) {
+      // se/s'/me/nous/vous just before the verb (or before its auxiliary).
+      bool refl = false;
+      for (uint32_t k = i; k-- > 0 && i - k <= 3;) {
+        if (In(K(k), {"se", "s'", "me", "m'", "nous", "vous", "te", "t'"})) {
+          refl = true;
+          break;
+        }
+        if (Tok(k).pos != Pos::kAux && Tok(k).pos != Pos::kAdv && !In(K(k), {"ne", "n'"})) break;
+      }
+      if (!refl) return false;
+    }
+    uint32_t j = i + 1;
+    for (size_t w = 1; w < p.trigger.size(); ++w) {
+      if (p.trigger[w] == "*") {
+        if (w + 1 >= p.trigger.size()) break;
+        const std::string& want = p.trigger[w + 1];
+        bool ok = false;
+        for (uint32_t g = j; g < N() && g <= j + 3; ++g)
+          if (Tok(g).lemma == want || Tok(g).norm == want) {
+            j = g + 1, ok = true;
+            break;
+          }
+        if (!ok) return false;
+        ++w;
+        continue;
+      }
+      if (j >= N() || (Tok(j).lemma != p.trigger[w] && Tok(j).norm != p.trigger[w])) return false;
+      ++j;
+    }
+    if (!p.needs.empty()) {
+      bool ok = false;
+      for (uint32_t g = j; g < N() && g < j + 6 && !ok; ++g)
+        for (const auto& nd : p.needs) ok |= Tok(g).lemma == nd || K(g) == MatchKey(nd);
+      if (!ok) return false;
+    }
+    *end = j;
+    return true;
+  }
+
+  // The auxiliary chain before a verb: "a rencontré", "s'est entretenu", "est attaqué".
+  uint32_t VerbGroupStart(uint32_t i, bool* passive) const {
+    uint32_t k = i;
+    bool saw_etre = false, refl = false;
+    while (k > 0) {
+      const Token& prev = Tok(k - 1);
+      if (prev.pos == Pos::kAux || prev.pos == Pos::kAdv || In(K(k - 1), {"ne", "n'", "pas", "se", "s'", "not", "n't", "also", "aussi", "deja"})) {
+        if (prev.pos == Pos::kAux && (prev.lemma == "être" || prev.lemma == "be")) saw_etre = true;
+        if (In(K(k - 1), {"se", "s'"})) refl = true;
+        --k;
+        continue;
+      }
+      break;
+    }
+    // "a été attaqué": être after avoir is passive too; "s'est rendu" is pronominal.
+    *passive = saw_etre && !refl && Tok(i).Has(kTokParticiple);
+    return k;
+  }
+
+  bool Negated(uint32_t i, uint32_t group_start) const {
+    if (lang_ == Lang::kFr) {
+      for (uint32_t k = group_start >= 3 ? group_start - 3 : 0; k < i; ++k)
+        if (In(K(k), {"ne", "n'"}))
+          for (uint32_t m = k + 1; m < std::min<uint32_t>(N(), i + 3); ++m)
+            if (In(K(m), {"pas", "jamais", "plus", "nullement", "guere", "point", "aucun", "aucune", "rien"}))
+              return true;
+      if (i > 0 && In(K(i - 1), {"sans", "aucun", "aucune"})) return true;
+      if (i > 1 && K(i - 2) == "pas" && In(K(i - 1), {"de", "d'"})) return true;
+    } else {
+      for (uint32_t k = group_start >= 3 ? group_start - 3 : 0; k < i; ++k)
+        if (In(K(k), {"not", "n't", "never", "no"})) return true;
+      if (i > 0 && In(K(i - 1), {"without", "no"})) return true;
+    }
+    return false;
+  }
+
+  bool Hypothetical(uint32_t i) const {
+    for (uint32_t k = 0; k < i; ++k) {
+      if (lang_ == Lang::kFr && (K(k) == "si" || (K(k) == "s'" && k + 1 < N() && In(K(k + 1), {"il", "ils"}))) &&
+          Tok(k).pos != Pos::kAdv)
+        return true;
+      if (lang_ == Lang::kEn && In(K(k), {"if", "unless", "whether"})) return true;
+    }
+    return false;
+  }
+
+  bool IntentMarked(uint32_t i) const {
+    for (uint32_t k = i >= 6 ? i - 6 : 0; k < i; ++k) {
+      const std::string& l = Tok(k).lemma;
+      if (In(l, {"prêt", "disposé", "prévoir", "envisager", "compter", "vouloir", "volonté",
+                 "intention", "promettre", "proposer", "offrir", "s'engager", "engager",
+                 "ready", "willing", "plan", "intend", "pledge", "offer", "prepared", "promise",
+                 "will"}))
+        return true;
+    }
+    return false;
+  }
+
+  bool SubjectPosition(int m) const {
+    const uint32_t first = MentionFirst(m);
+    if (first == 0) return true;
+    const std::string& before = K(first - 1);
+    return !IsPrep(before) || In(before, {"et", "and"});
+  }
+
+  uint32_t MentionFirst(int m) const {
+    const Mention& mm = doc_.mentions[m];
+    uint32_t i = 0;
+    while (i < N() && Tok(i).span.start < mm.span.start) ++i;
+    return i;
+  }
+  uint32_t MentionEnd(int m) const {
+    const Mention& mm = doc_.mentions[m];
+    uint32_t i = MentionFirst(m);
+    while (i < N() && Tok(i).span.end <= mm.span.end) ++i;
+    return i;
+  }
+  int MentionStartingAt(uint32_t i) const { return i < N() ? mstart_[Abs(i)] : -1; }
+  int MentionEndingAt(uint32_t i) const {  // mention whose last token is i
+    if (i >= N()) return -1;
+    const int m = mcover_[Abs(i)];
+    if (m < 0) return -1;
+    return MentionEnd(m) == i + 1 ? m : -1;
+  }
+  bool Usable(int m, bool allow_place) const {
+    if (m < 0) return false;
+    const Mention& mm = doc_.mentions[m];
+    return mm.actor && !mm.actor->affiliation.empty() && (allow_place || !mm.is_place_use);
+  }
+
+  // Coordinated mentions after m: "la Russie et les États-Unis", "X, Y and Z".
+  std::vector<int> Coordinated(int m) const {
+    std::vector<int> out;
+    uint32_t j = MentionEnd(m);
+    while (j < N() && In(K(j), {"et", "and", ",", "ainsi"})) {
+      uint32_t k = j + 1;
+      if (K(j) == "ainsi" && k < N() && K(k) == "que") ++k;
+      if (k < N() && IsArticle(K(k))) ++k;
+      const int nx = MentionStartingAt(k);
+      if (!Usable(nx, false)) break;
+      out.push_back(nx);
+      j = MentionEnd(nx);
+    }
+    return out;
+  }
+
+  // Subject: the nearest mention in subject position to the left, skipping relative clauses.
+  int ScanSubject(uint32_t from, std::string* path) const {
+    for (uint32_t k = from; k-- > 0;) {
+      const std::string& key = K(k);
+      if (In(key, {"que", "qu'", "that"})) break;
+      if (In(key, {"qui", "who", "which"})) {  // relative: the antecedent is the subject
+        for (uint32_t a = k; a-- > 0;) {
+          if (K(a) == ",") continue;
+          const int m = MentionEndingAt(a);
+          if (Usable(m, false)) {
+            *path = "subj(antecedent of relative)";
+            return m;
+          }
+          break;
+        }
+        break;
+      }
+      const int m = MentionEndingAt(k);
+      if (Usable(m, false) && SubjectPosition(m)) {
+        // Skip a mention that is itself inside a relative clause "…, qui a reçu X, …".
+        *path = "subj";
+        int start = static_cast<int>(MentionFirst(m));
+        // Coordinated subjects "X et Y ont …": take the first.
+        while (start >= 2 && In(K(start - 1), {"et", "and"})) {
+          const int prev = MentionEndingAt(start - 2);
+          if (!Usable(prev, false)) break;
+          start = static_cast<int>(MentionFirst(prev));
+          if (SubjectPosition(prev)) return prev;
+        }
+        return m;
+      }
+      // Pronoun subjects: the discourse subject.
+      if (In(key, {"il", "elle", "ils", "elles", "he", "she", "they", "-t-il", "-il", "-elle", "-ils"}) &&
+          Tok(k).pos == Pos::kPron) {
+        *path = "subj(pronoun→previous subject)";
+        return st_.last_source;
+      }
+      if (In(key, {"nous", "we", "je", "i"}) && Tok(k).Has(kTokInQuote)) {
+        *path = "subj(first person in quote→speaker)";
+        return Speaker();
+      }
+      if (key == "dernier" && k > 0 && K(k - 1) == "ce") {
+        *path = "subj(ce dernier)";
+        return LastMentionBefore(k - 1);
+      }
+      if (In(key, {"responsables", "parties", "dirigeants", "sides", "leaders", "officials"}) && k > 0 &&
+          In(K(k - 1), {"deux", "two"})) {
+        *path = "subj(les deux → last meeting's sides)";
+        return st_.last_pair.first;
+      }
+    }
+    return -1;
+  }
+
+  int LastMentionBefore(uint32_t k) const {
+    // Previous mention in this sentence, else the document's last mention before it.
+    const uint32_t abs = Abs(k);
+    int best = -1;
+    for (size_t m = 0; m < doc_.mentions.size(); ++m)
+      if (doc_.mentions[m].span.end <= doc_.tokens[abs].span.start && doc_.mentions[m].actor &&
+          doc_.mentions[m].actor->type == "person")
+        best = static_cast<int>(m);
+    return best;
+  }
+
+  // The speaker of a quote: a mention near a speech verb outside the quotes, else the
+  // discourse subject.
+  int Speaker() const {
+    for (uint32_t k = 0; k < N(); ++k) {
+      if (Tok(k).Has(kTokInQuote) || !ps_.IsSpeechVerb(lang_, Tok(k).lemma)) continue;
+      for (uint32_t d = 1; d <= 6; ++d) {
+        if (k + d < N() && Usable(MentionStartingAt(k + d), false) && !Tok(k + d).Has(kTokInQuote))
+          return MentionStartingAt(k + d);
+        if (k >= d && Usable(MentionEndingAt(k - d), false) && !Tok(k - d).Has(kTokInQuote))
+          return MentionEndingAt(k - d);
+      }
+    }
+    return st_.last_source;
+  }
+
+  // The first subject of the sentence (for participial clauses "…, saluant …").
+  int MainSubject(std::string* path) const {
+    for (uint32_t k = 0; k < N(); ++k) {
+      const int m = MentionStartingAt(k);
+      if (Usable(m, false) && SubjectPosition(m)) {
+        *path = "subj(main clause of participle)";
+        return m;
+      }
+      if (Tok(k).pos == Pos::kVerb && Tok(k).Has(kTokFinite)) break;
+    }
+    *path = "subj(previous subject)";
+    return st_.last_source;
+  }
+
+  int ScanObject(uint32_t from, std::string* path) const {
+    for (uint32_t k = from; k < N() && k < from + 12; ++k) {
+      if (IsClauseEnd(K(k))) break;
+      const int m = MentionStartingAt(k);
+      if (m >= 0) {
+        if (Usable(m, false) && (k == 0 || !IsPrep(K(k - 1)) || (k >= 2 && IsArticle(K(k - 1)) && !IsPrep(K(k - 2))))) {
+          *path = "obj";
+          return m;
+        }
+        k = MentionEnd(m) - 1;
+        continue;
+      }
+      if (Tok(k).pos == Pos::kVerb && Tok(k).Has(kTokFinite)) break;
+    }
+    return -1;
+  }
+
+  int ScanPrep(uint32_t from, const ArgSlot& slot, std::string* path) const {
+    for (uint32_t k = from; k < N() && k < from + 14; ++k) {
+      if (In(K(k), {".", ";", "?", "!"})) break;
+      if (!PrepMatches(slot.prep, K(k))) continue;
+      uint32_t j = k + 1;
+      if (j < N() && IsArticle(K(j))) ++j;
+      int m = MentionStartingAt(j);
+      if (m < 0 && j < N() && Tok(j).pos == Pos::kAdj) m = MentionStartingAt(j + 1);
+      if (!Usable(m, true)) continue;
+      if (slot.nth == 2) {
+        auto also = Coordinated(m);
+        if (also.empty()) return -1;
+        m = also.front();
+      }
+      *path = "prep:" + slot.prep + (slot.nth == 2 ? "#2" : "");
+      return m;
+    }
+    return -1;
+  }
+
+  int FindArg(const std::vector<ArgSlot>& slots, uint32_t trig, uint32_t end, uint32_t group_start,
+              bool passive, std::string* path, int exclude) const {
+    for (const ArgSlot& slot : slots) {
+      int m = -1;
+      switch (slot.kind) {
+        case ArgSlot::Kind::kNone: *path = "none"; return -1;
+        case ArgSlot::Kind::kSubj:
+          if (passive) {  // "est attaqué par X": the agent is the logical subject
+            ArgSlot by;
+            by.kind = ArgSlot::Kind::kPrep;
+            by.prep = lang_ == Lang::kEn ? "by" : "par";
+            m = ScanPrep(end, by, path);
+            break;
+          }
+          if (Tok(trig).Has(kTokGerund) && (trig == 0 || K(trig - 1) == "," || K(trig - 1) == "en" || K(trig - 1) == "while"))
+            m = MainSubject(path);
+          else
+            m = ScanSubject(group_start, path);
+          break;
+        case ArgSlot::Kind::kObj:
+          if (passive) {  // the grammatical subject is the logical object
+            m = ScanSubject(group_start, path);
+            break;
+          }
+          m = ScanObject(end, path);
+          break;
+        case ArgSlot::Kind::kPrep:
+          m = ScanPrep(end, slot, path);
+          break;
+      }
+      if (m >= 0 && m != exclude) return m;
+    }
+    return -1;
+  }
+
+  bool TryPattern(const Pattern& p, uint32_t trig, uint32_t end, std::vector<Event>& out) {
+    bool passive = false;
+    const uint32_t group_start = p.pos == 'V' ? VerbGroupStart(trig, &passive) : trig;
+    if (Negated(trig, group_start) || Hypothetical(trig)) return true;  // matched: no event
+    std::string spath, tpath;
+    const int src = FindArg(p.source, trig, end, group_start, passive, &spath, -1);
+    if (src < 0 || !Usable(src, false)) return false;
+    int tgt = -1;
+    if (!p.target.empty()) {
+      tgt = FindArg(p.target, trig, end, group_start, passive, &tpath, src);
+      if (tgt < 0 && tpath != "none") return false;
+    }
+    const Mention& sm = doc_.mentions[src];
+    if (tgt >= 0 && doc_.mentions[tgt].actor->id == sm.actor->id) return false;
+
+    Event e;
+    e.type = p.type;
+    e.mode = p.mode;
+    e.cameo = p.cameo;
+    e.modality = p.intent || IntentMarked(group_start) ? "intent" : "actual";
+    if (e.modality == "intent" && (e.type == "COOPERATE" || e.type == "AID")) {
+      e.type = "AGREE";  // a promise or plan to cooperate (PLOVER)
+      e.mode.clear();
+      e.cameo = "030";
+    }
+    e.source = *sm.actor;
+    if (tgt >= 0) e.target = *doc_.mentions[tgt].actor;
+    for (int a : Coordinated(src)) e.source_also.push_back(*doc_.mentions[a].actor);
+    e.evidence.push_back(s_.span);
+    e.confidence = std::round(100 * 0.85 * std::min(sm.confidence, tgt >= 0 ? doc_.mentions[tgt].confidence : 1.0)) / 100;
+    e.trigger = std::string(doc_.View({Tok(trig).span.start, Tok(end - 1).span.end}));
+    std::string trig_text;
+    for (const auto& w : p.trigger) trig_text += (trig_text.empty() ? "" : " ") + w;
+    e.pattern = p.where + " " + (p.pronominal ? "se " : "") + trig_text;
+    e.path = "source=" + spath + (tgt >= 0 ? " target=" + tpath : "") + (passive ? " (passive)" : "");
+    AssignDate(e, trig);
+    if (location_) e.location = location_(doc_, s_.span);
+
+    // Coordinated targets of other affiliations are separate events.
+    std::vector<Event> made{e};
+    if (tgt >= 0)
+      for (int a : Coordinated(tgt)) {
+        const ActorRef& r = *doc_.mentions[a].actor;
+        if (r.affiliation != e.target.affiliation) {
+          Event e2 = e;
+          e2.target = r;
+          made.push_back(std::move(e2));
+        } else {
+          made.front().target_also.push_back(r);
+        }
+      }
+    for (auto& ev : made) out.push_back(std::move(ev));
+    st_.last_source = src;
+    if (e.type == "CONSULT" && tgt >= 0) st_.last_pair = {src, tgt};
+    st_.narrative_date = e.date;
+    st_.narrative_precision = e.precision;
+    st_.narrative_line = s_.line;
+    return true;
+  }
+
+  void AssignDate(Event& e, uint32_t trig) {
+    const TimeExpr* best = nullptr;
+    uint32_t best_dist = ~0u;
+    const uint32_t at = Tok(trig).span.start;
+    for (const TimeExpr& t : doc_.times) {
+      if (!s_.span.Contains(t.span) || t.kind == TimeExpr::Kind::kVague) continue;
+      const uint32_t d = t.span.start > at ? t.span.start - at : at - t.span.end;
+      if (d < best_dist) best_dist = d, best = &t;
+    }
+    if (best) {
+      if (best->kind == TimeExpr::Kind::kAnchored && !st_.narrative_date.empty() &&
+          st_.narrative_precision == Precision::kDay) {
+        if (auto anchor = ParseIsoDate(st_.narrative_date)) {
+          e.date = FormatIsoDate(AddDays(*anchor, best->anchor_offset_days), Precision::kDay);
+          e.precision = Precision::kDay;
+          return;
+        }
+      }
+      if (!best->value.empty()) {
+        e.date = best->value;
+        e.precision = best->precision;
+        return;
+      }
+    }
+    if (!st_.narrative_date.empty() && st_.narrative_line == s_.line) {
+      e.date = st_.narrative_date;
+      e.precision = st_.narrative_precision;
+      return;
+    }
+    if (auto ref = doc_.ReferenceDate()) {
+      e.date = FormatIsoDate(*ref, Precision::kDay);
+      e.precision = Precision::kDay;
+    }
+  }
+
+  const PatternSet& ps_;
+  Document& doc_;
+  const Sentence& s_;
+  const std::vector<int>& mstart_;
+  const std::vector<int>& mcover_;
+  State& st_;
+  const EventCoder::LocationFn& location_;
+  Lang lang_;
+  std::vector<std::string> keys_;
+};
+
+bool SameActor(const ActorRef& a, const ActorRef& b) { return a.id == b.id && a.name == b.name; }
+
+// Mentions of one occasion (headline, lede, body) become one event with all their evidence.
+void MergeOccasions(const Document& doc, std::vector<Event>& events) {
+  std::vector<Event> out;
+  auto line_of = [&](const Span& s) {
+    for (const Sentence& se : doc.sentences)
+      if (se.span.Contains(s)) return se.label;
+    return LineLabel::kBody;
+  };
+  for (Event& e : events) {
+    bool merged = false;
+    for (Event& o : out) {
+      if (o.type != e.type || o.mode != e.mode) continue;
+      const bool same = SameActor(o.source, e.source) && SameActor(o.target, e.target);
+      const bool swapped = (e.type == "CONSULT" || e.type == "COOPERATE" || e.type == "AGREE") &&
+                           SameActor(o.source, e.target) && SameActor(o.target, e.source);
+      if (!same && !swapped) continue;
+      const bool dates_ok = o.date.empty() || e.date.empty() || o.date == e.date;
+      const bool headline = line_of(e.evidence.front()) != LineLabel::kBody ||
+                            line_of(o.evidence.front()) != LineLabel::kBody;
+      if (!dates_ok || !(headline || o.trigger == e.trigger)) continue;
+      o.evidence.insert(o.evidence.end(), e.evidence.begin(), e.evidence.end());
+      if (o.date.empty()) o.date = e.date, o.precision = e.precision;
+      o.confidence = std::max(o.confidence, e.confidence);
+      merged = true;
+      break;
+    }
+    if (!merged) out.push_back(std::move(e));
+  }
+  // The body sentence is the better evidence than a headline: put it first.
+  for (Event& e : out)
+    std::stable_sort(e.evidence.begin(), e.evidence.end(), [&](const Span& a, const Span& b) {
+      return (line_of(a) == LineLabel::kBody) > (line_of(b) == LineLabel::kBody);
+    });
+  events = std::move(out);
+}
+
+}  // namespace
+
+Result<EventCoder> EventCoder::Load(const KnowledgePaths& paths) {
+  auto ps = PatternSet::Load(paths);
+  if (!ps.ok()) return ps.status();
+  return EventCoder(std::move(ps).value());
+}
+
+void EventCoder::Run(Document& doc, const LocationFn& location) const {
+  doc.events.clear();
+  // Token -> mention maps.
+  std::vector<int> start(doc.tokens.size(), -1), cover(doc.tokens.size(), -1);
+  size_t t = 0;
+  for (size_t m = 0; m < doc.mentions.size(); ++m) {
+    const Span& sp = doc.mentions[m].span;
+    while (t < doc.tokens.size() && doc.tokens[t].span.start < sp.start) ++t;
+    if (t < doc.tokens.size() && doc.tokens[t].span.start == sp.start) start[t] = static_cast<int>(m);
+    for (size_t k = t; k < doc.tokens.size() && doc.tokens[k].span.end <= sp.end; ++k)
+      cover[k] = static_cast<int>(m);
+  }
+  SentenceCoder::State state;
+  std::vector<Event> events;
+  for (const Sentence& s : doc.sentences) {
+    SentenceCoder sc(patterns_, doc, s, start, cover, state, location);
+    sc.Run(events);
+  }
+  MergeOccasions(doc, events);
+  doc.events = std::move(events);
+}
+
+}  // namespace depeche::events
