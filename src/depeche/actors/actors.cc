@@ -82,6 +82,10 @@ class SentenceTagger {
     std::pair<uint32_t, const std::vector<PhraseEntry>*> best{i, nullptr};
     for (uint32_t j = i; j < n_ && j - i < kb_.max_phrase_words() + 2; ++j) {
       if (Tok(j).Has(kTokPunct) && keys_[j] != "." ) break;
+      if ((keys_[j] == "al" || keys_[j] == "el") && j + 1 < n_ && IsCap(Tok(j + 1))) {
+        if (j == i) return best;  // a match starts at the name, not at its article
+        continue;                 // "Faiez Al Sarraj": the particle is optional
+      }
       if (!key.empty()) key += ' ';
       key += keys_[j];
       if (const auto* e = kb_.Phrase(key)) best = {j + 1, e};
@@ -90,11 +94,13 @@ class SentenceTagger {
     return best;
   }
 
-  const Actor* Pick(const std::vector<PhraseEntry>& es, bool allow_demonym, PhraseKind* kind) const {
+  const Actor* Pick(const std::vector<PhraseEntry>& es, bool allow_demonym, bool all_caps,
+                    PhraseKind* kind) const {
     const Actor* best = nullptr;
     int best_score = -1000;
     for (const PhraseEntry& e : es) {
       if (e.kind == PhraseKind::kDemonym && !allow_demonym) continue;
+      if (e.acronym && !all_caps) continue;
       const Actor& a = kb_.actor(e.actor);
       int score = -10 * static_cast<int>(e.kind);
       if (a.type == "person" && date_ > 0 && kb_.ActivePost(a, date_)) score += 5;
@@ -118,13 +124,23 @@ class SentenceTagger {
         ++i;
         continue;
       }
-      bool any_cap = false;
-      for (uint32_t j = i; j < end; ++j) any_cap |= IsCap(Tok(j));
+      bool any_cap = false, all_caps = true;
+      for (uint32_t j = i; j < end; ++j) {
+        any_cap |= IsCap(Tok(j));
+        all_caps &= Tok(j).Has(kTokAllCaps) || Tok(j).Has(kTokPunct) || keys_[j].size() <= 1;
+      }
       PhraseKind kind = PhraseKind::kAlias;
       // Demonyms are actors only as capitalised nouns ("les Libyens"); as adjectives they
       // qualify a role or an agent noun (handled later).
       const bool demonym_noun = any_cap && !Tok(i).Has(kTokSentenceStart) && Tok(i).pos != Pos::kAdj;
-      const Actor* a = Pick(*entries, demonym_noun, &kind);
+      const Actor* a = Pick(*entries, demonym_noun, all_caps, &kind);
+      // A phrase that is also a role ("président du conseil présidentiel") names whoever
+      // holds the post at the date: the role pass resolves it, not a fixed epithet.
+      if (a && kind == PhraseKind::kEpithet) {
+        std::string key;
+        for (uint32_t j = i; j < end; ++j) key += (key.empty() ? "" : " ") + keys_[j];
+        if (kb_.Role(lang_, key) || kb_.Periphrasis(lang_, key)) a = nullptr;
+      }
       if (!a || (!any_cap && kind != PhraseKind::kEpithet && kind != PhraseKind::kDemonym)) {
         ++i;
         continue;
@@ -310,6 +326,8 @@ class SentenceTagger {
     const Actor* org = nullptr;
     if (peri) {
       org = kb_.Find(role.org);
+      uint32_t e2 = end;
+      if (const Actor* named = OrgAfter(found, &e2); named == org) end = e2;
     } else {
       org = dem;
       if (!org) org = OrgAfter(found, &end);

@@ -65,7 +65,28 @@ std::string PhraseKey(std::string_view s) {
     if (c == '\'') out.push_back(' ');
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+  return StripParticles(out);
+}
+
+std::string StripParticles(const std::string& key) {
+  // "al sarraj", "el-sisi", "faiez al sarraj": the Arabic article is optional in news
+  // spellings, so it is dropped from every key (names and text alike). A key that is
+  // only the particle stays as it is.
+  if (key.find("al") == std::string::npos && key.find("el") == std::string::npos) return key;
+  std::string out;
+  size_t a = 0;
+  while (a < key.size()) {
+    size_t b = key.find(' ', a);
+    if (b == std::string::npos) b = key.size();
+    const std::string_view w(key.data() + a, b - a);
+    const bool particle = (w == "al" || w == "el" || w == "al'" || w == "el'") && b < key.size();
+    if (!particle) {
+      if (!out.empty()) out.push_back(' ');
+      out.append(w);
+    }
+    a = b + 1;
+  }
+  return out.empty() ? key : out;
 }
 
 int DateKey(const CivilDate& d) { return d.year * 10000 + d.month * 100 + d.day; }
@@ -159,19 +180,19 @@ Status KnowledgeBase::AddRecords(std::string_view text, const std::string& file)
 void KnowledgeBase::AddPhrase(const std::string& text, uint32_t actor, PhraseKind kind) {
   std::string key = StripArticle(PhraseKey(text));
   if (key.empty()) return;
+  // An alias written in capitals (UN, US, EU, AU, WHO) is an acronym: it matches only
+  // capitalised text, so "un", "us", "who" stay ordinary words.
+  bool acronym = text.size() <= 6 && text.size() >= 2;
+  for (char c : text) acronym &= (c >= 'A' && c <= 'Z') || c == '.';
   auto& v = phrases_[key];
-  for (const auto& e : v)
-    if (e.actor == actor) return;
-  v.push_back({actor, kind});
+  for (auto& e : v)
+    if (e.actor == actor) {
+      e.acronym &= acronym;
+      return;
+    }
+  v.push_back({actor, kind, acronym});
   AddPrefixes(key, phrase_prefixes_);
   max_words_ = std::max(max_words_, Words(key));
-  // al-Sarraj / el-Sarraj / Sarraj: the particle is optional.
-  for (std::string_view particle : {"al ", "el ", "al' ", "el' "}) {
-    if (key.size() > particle.size() + 2 && key.compare(0, particle.size(), particle) == 0) {
-      AddPhrase(key.substr(particle.size()), actor, kind);
-      break;
-    }
-  }
 }
 
 Status KnowledgeBase::Finish() {

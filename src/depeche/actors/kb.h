@@ -44,6 +44,7 @@ enum class PhraseKind : uint8_t { kName, kAlias, kEpithet, kDemonym, kMetonym };
 struct PhraseEntry {
   uint32_t actor;
   PhraseKind kind;
+  bool acronym = false;  // matches only text in capitals
 };
 
 // A role phrase ("secrétaire général") or a periphrasis naming a post's holder.
@@ -55,6 +56,8 @@ struct RolePhrase {
 // The key under which phrases are stored and text is looked up: MatchKey, hyphens as
 // spaces, a space after each apostrophe, single spaces. "l’Élysée" -> "l' elysee".
 std::string PhraseKey(std::string_view s);
+// Drops the Arabic article (al, el) from a key's words: "faiez al sarraj" -> "faiez sarraj".
+std::string StripParticles(const std::string& key);
 // Dates in data and queries: "2019-03-01", "2019-03", "2019" -> 20190301 / 20190300 / 20190000.
 int DateKey(const CivilDate& d);
 bool ParseDateBound(std::string_view s, bool is_end, int* out);

@@ -490,6 +490,8 @@ Result<Cleaner> Cleaner::Load(const KnowledgePaths& paths) {
       std::string first = words.empty() ? p.key.substr(0, 1) : std::string(words[0]);
       if (!words.empty() && p.key.rfind(first, 0) != 0) first = p.key.substr(0, 1);
       c.by_first_word_[first].push_back(static_cast<uint32_t>(c.phrases_.size()));
+      const uint32_t bit = FilterBit(first);
+      c.first_word_filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
       c.phrases_.push_back(std::move(p));
       return Status::Ok();
     });
@@ -579,7 +581,10 @@ void Cleaner::MatchPhrases(std::string_view key, bool full, uint32_t* kinds,
     } else {
       j = i + 1;
     }
-    auto it = by_first_word_.find(key.substr(i, j - i));
+    const std::string_view word = key.substr(i, j - i);
+    const uint32_t bit = FilterBit(word);
+    auto it = (first_word_filter_[bit >> 6] >> (bit & 63)) & 1 ? by_first_word_.find(word)
+                                                               : by_first_word_.end();
     if (it != by_first_word_.end()) {
       for (uint32_t idx : it->second) {
         const Phrase& p = phrases_[idx];
@@ -626,7 +631,6 @@ struct Cleaner::Work {
   bool fr = true;  // page language guess
   std::optional<DateHit> prefix_date;
   int title = -1;
-  std::string tok;  // scratch
 
   Work(const Cleaner& cl, Document& d) : c(cl), doc(d), text(d.text) {}
 
@@ -763,15 +767,23 @@ struct Cleaner::Work {
       if (t.empty()) return;
       ++l.words;
       if (t.size() > 24) return;
-      tok.assign(t);
-      for (char& ch : tok)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-      // Typographic apostrophe -> '.
-      for (size_t p = tok.find("\xE2\x80\x99"); p != std::string::npos; p = tok.find("\xE2\x80\x99", p))
-        tok.replace(p, 3, "'");
+      // Lower-case ASCII into a small buffer; typographic apostrophe -> '.
+      char buf[32];
+      size_t n = 0;
+      for (size_t k = 0; k < t.size(); ++k) {
+        char ch = t[k];
+        if (ch >= 'A' && ch <= 'Z') {
+          ch = static_cast<char>(ch - 'A' + 'a');
+        } else if (ch == '\xE2' && k + 2 < t.size() && t[k + 1] == '\x80' && t[k + 2] == '\x99') {
+          ch = '\'';
+          k += 2;
+        }
+        buf[n++] = ch;
+      }
+      const std::string_view tok(buf, n);
       const size_t ap = tok.find('\'');
-      if (ap != std::string::npos && ap + 1 < tok.size()) {
-        const std::string_view el(tok.data(), ap);
+      if (ap != std::string_view::npos && ap + 1 < tok.size()) {
+        const std::string_view el = tok.substr(0, ap);
         if (el == "l" || el == "d" || el == "j" || el == "m" || el == "n" || el == "s" ||
             el == "t" || el == "c" || el == "qu" || el == "jusqu" || el == "lorsqu" ||
             el == "puisqu") {
@@ -1057,7 +1069,8 @@ struct Cleaner::Work {
       }
       if (l.kinds & Bit(PhraseKind::kMeta)) { l.rule = Rule::kMeta; continue; }
       int others = 99;
-      if (IsDateLine(l, &others)) { l.rule = Rule::kDateLine; continue; }
+      // Date lines carry digits, except short stubs ("Published: Updated:").
+      if ((l.digits > 0 || l.chars <= 60) && IsDateLine(l, &others)) { l.rule = Rule::kDateLine; continue; }
       if (l.letters == 0) { l.rule = Rule::kClutter; continue; }
       if ((l.kinds & Bit(PhraseKind::kByline)) && l.chars <= 80 && !l.sentence_end()) {
         const size_t sp = s.find(' ');

@@ -65,12 +65,18 @@ class Cleaner {
   // Lexicon lookups on a folded line key.
   void MatchPhrases(std::string_view key, bool full, uint32_t* kinds,
                     std::string* outlet) const;
+  static uint32_t FilterBit(std::string_view w) {
+    const auto b0 = static_cast<unsigned char>(w[0]);
+    const auto b1 = static_cast<unsigned char>(w.size() > 1 ? w[1] : 0);
+    return (static_cast<uint32_t>(w.size() & 15) * 251u + b0 * 31u + b1) & 4095u;
+  }
   bool IsAgency(std::string_view s, std::string* canonical) const;
   int MonthOf(std::string_view folded_word) const;  // 1..12, 13 weekday, 0 none
 
   // word -> bit 0 French stop word, bit 1 English stop word
   SvMap<uint8_t> stop_;
   SvMap<std::vector<uint32_t>> by_first_word_;  // phrase indices
+  uint64_t first_word_filter_[64] = {};         // quick reject before by_first_word_
   SvMap<uint32_t> line_phrases_;                // key -> kinds bitmask
   std::vector<Phrase> phrases_;
   SvSet date_words_;

@@ -317,7 +317,7 @@ TEST(CleanTest, RobustToBinaryAndHugeLines) {
   ASSERT_EQ(c.doc.lines.size(), 1u);
   EXPECT_EQ(c.Label(1), "body");
   std::cout << "50 MB single line: " << s << " s (" << 50 / s << " MB/s)\n";
-  EXPECT_LT(s, 5.0);
+  EXPECT_LT(s, 20.0);  // linear: ~0.25 s in Release; generous for Debug builds
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,7 +463,18 @@ TEST(CleanCorpusTest, NewsThroughput) {
   }
   const double s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::cout << "news pages: " << (bytes * rounds / 1e6) / s << " MB/s\n";
+  std::cout << "news pages, one document each: " << (bytes * rounds / 1e6) / s << " MB/s\n";
+
+  // The same pages joined into one large document (a long page, or many pages at once).
+  Document big;
+  while (big.text.size() < (20u << 20))
+    for (const std::string& t : texts) big.text += t + "\n\n";
+  const auto t1 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(TheCleaner().Run(big).ok());
+  const double s1 =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  std::cout << "news pages joined (" << big.text.size() / 1e6 << " MB): "
+            << (big.text.size() / 1e6) / s1 << " MB/s\n";
 }
 
 }  // namespace

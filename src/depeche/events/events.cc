@@ -47,6 +47,7 @@ class SentenceCoder {
  public:
   struct State {
     int last_source = -1;                   // mention index of the last event's source
+    int last_person = -1;                   // the last person seen in subject position
     std::pair<int, int> last_pair{-1, -1};  // last CONSULT's two sides
     std::string narrative_date;             // last event date, this line
     Precision narrative_precision = Precision::kNone;
@@ -64,6 +65,20 @@ class SentenceCoder {
   void Run(std::vector<Event>& out) {
     const uint32_t n = s_.end_token - s_.first_token;
     if (n == 0) return;
+    RunTriggers(out);
+    // The sentence's first person in subject position is who "il" means next.
+    for (uint32_t k = 0; k < n; ++k) {
+      const int m = MentionStartingAt(k);
+      if (Usable(m, false) && doc_.mentions[m].actor->type == "person" && SubjectPosition(m)) {
+        st_.last_person = m;
+        break;
+      }
+    }
+  }
+
+ private:
+  void RunTriggers(std::vector<Event>& out) {
+    const uint32_t n = N();
     if (keys_.back() == "?") return;  // questions assert nothing
     for (uint32_t i = 0; i < n; ++i) {
       if (mcover_[Abs(i)] >= 0) continue;  // a word inside an actor's name is not a trigger
@@ -78,7 +93,6 @@ class SentenceCoder {
     }
   }
 
- private:
   uint32_t Abs(uint32_t i) const { return s_.first_token + i; }
   const Token& Tok(uint32_t i) const { return doc_.tokens[s_.first_token + i]; }
   uint32_t N() const { return s_.end_token - s_.first_token; }
@@ -194,6 +208,16 @@ class SentenceCoder {
     return false;
   }
 
+  // "la nécessité d'intensifier la coopération", "appelle à une coopération": cooperation
+  // asked for, not carried out.
+  bool RequestMarked(uint32_t i) const {
+    for (uint32_t k = i >= 5 ? i - 5 : 0; k < i; ++k)
+      if (In(Tok(k).lemma, {"nécessité", "appeler", "plaider", "exhorter", "réclamer", "demander",
+                            "souhaiter", "espérer", "urge", "call", "need", "demand", "ask", "hope"}))
+        return true;
+    return false;
+  }
+
   bool SubjectPosition(int m) const {
     const uint32_t first = MentionFirst(m);
     if (first == 0) return true;
@@ -274,8 +298,14 @@ class SentenceCoder {
         return m;
       }
       // Pronoun subjects: the discourse subject.
-      if (In(key, {"il", "elle", "ils", "elles", "he", "she", "they", "-t-il", "-il", "-elle", "-ils"}) &&
+      if (In(key, {"il", "elle", "he", "she", "-t-il", "-il", "-elle", "-t-elle"}) &&
           Tok(k).pos == Pos::kPron) {
+        // A singular personal pronoun: the last person in subject position, else the
+        // last event's source.
+        *path = "subj(pronoun→previous person)";
+        return st_.last_person >= 0 ? st_.last_person : st_.last_source;
+      }
+      if (In(key, {"ils", "elles", "they", "-ils", "-elles"}) && Tok(k).pos == Pos::kPron) {
         *path = "subj(pronoun→previous subject)";
         return st_.last_source;
       }
@@ -354,8 +384,16 @@ class SentenceCoder {
   }
 
   int ScanPrep(uint32_t from, const ArgSlot& slot, std::string* path) const {
-    for (uint32_t k = from; k < N() && k < from + 14; ++k) {
-      if (In(K(k), {".", ";", "?", "!"})) break;
+    // The preposition follows the trigger closely (a few modifiers, or the object, between):
+    // "soutien au général X de la Libye" must not take "de la Libye" as the source.
+    int mentions_passed = 0;
+    for (uint32_t k = from; k < N() && k < from + 8; ++k) {
+      if (In(K(k), {".", ";", "?", "!"}) || IsClauseEnd(K(k))) break;
+      if (mstart_[Abs(k)] >= 0 && !PrepMatches(slot.prep, K(k))) {
+        if (++mentions_passed > 1) break;
+        k = MentionEnd(mstart_[Abs(k)]) - 1;
+        continue;
+      }
       if (!PrepMatches(slot.prep, K(k))) continue;
       uint32_t j = k + 1;
       if (j < N() && IsArticle(K(j))) ++j;
@@ -432,6 +470,13 @@ class SentenceCoder {
       e.type = "AGREE";  // a promise or plan to cooperate (PLOVER)
       e.mode.clear();
       e.cameo = "030";
+    }
+    if (e.type != "REQUEST" && (e.type == "COOPERATE" || e.type == "AID" || e.type == "RETREAT" ||
+                                e.type == "CONCEDE") && RequestMarked(group_start)) {
+      e.mode = e.type == "RETREAT" || e.type == "CONCEDE" ? "yield" : "assist";
+      e.type = "REQUEST";
+      e.cameo = "020";
+      e.modality = "actual";
     }
     e.source = *sm.actor;
     if (tgt >= 0) e.target = *doc_.mentions[tgt].actor;
@@ -535,7 +580,11 @@ void MergeOccasions(const Document& doc, std::vector<Event>& events) {
       const bool dates_ok = o.date.empty() || e.date.empty() || o.date == e.date;
       const bool headline = line_of(e.evidence.front()) != LineLabel::kBody ||
                             line_of(o.evidence.front()) != LineLabel::kBody;
-      if (!dates_ok || !(headline || o.trigger == e.trigger)) continue;
+      const bool same_sentence = o.evidence.front() == e.evidence.front();
+      // A meeting of one pair is one occasion however often the article retells it;
+      // other acts merge when the headline repeats them or the same words recur.
+      const bool meeting = e.type == "CONSULT";
+      if (!dates_ok || !(headline || same_sentence || meeting || o.trigger == e.trigger)) continue;
       o.evidence.insert(o.evidence.end(), e.evidence.begin(), e.evidence.end());
       if (o.date.empty()) o.date = e.date, o.precision = e.precision;
       o.confidence = std::max(o.confidence, e.confidence);

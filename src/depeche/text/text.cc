@@ -199,7 +199,9 @@ void Segmenter::Tokenize(std::string_view text, Span span, std::vector<Token>& o
         if (IsApostropheCp(d) && j < c.end) {
           const std::string word = MatchKey(text.substr(start, j - start));
           const size_t after = c.After(j);
-          if (In(kElisions, word) && IsLetterCp(c.Peek(after))) {
+          // N'Djamena, N'Guessan: "n" before a capital is part of a name, not an elision.
+          const bool name_n = word == "n" && IsUpperCp(c.Peek(after));
+          if (In(kElisions, word) && IsLetterCp(c.Peek(after)) && !name_n) {
             emit(start, after, kTokElided);
             start = j = after;
             continue;
@@ -280,8 +282,8 @@ Lang DetectLanguage(std::string_view text) {
   bool reliable = false;
   const CLD2::Language l = CLD2::DetectLanguage(text.data(), static_cast<int>(text.size()),
                                                 /*is_plain_text=*/true, &reliable);
-  if (l == CLD2::FRENCH) return Lang::kFr;
-  if (l == CLD2::ENGLISH) return Lang::kEn;
+  if (reliable && l == CLD2::FRENCH) return Lang::kFr;
+  if (reliable && l == CLD2::ENGLISH) return Lang::kEn;
   // Short or mixed text: count a few very frequent words of each language.
   static constexpr std::array<std::string_view, 12> kFr = {
       " le ", " la ", " les ", " des ", " est ", " une ", " du ", " et ", " dans ", " pour ",
@@ -345,14 +347,25 @@ Status Segmenter::Run(Document& doc) const {
       const std::string_view w = doc.View(tok.span);
       size_t k = 0;
       const char32_t cp = w.empty() ? 0 : DecodeUtf8(w, k);
+      bool closed_quote = false;
       if (IsOpenQuote(cp)) ++quote_depth;
-      else if (IsCloseQuote(cp) && quote_depth > 0) --quote_depth;
-      else if (cp == '"') straight_open = !straight_open;
+      else if (IsCloseQuote(cp) && quote_depth > 0) --quote_depth, closed_quote = true;
+      else if (cp == '"') straight_open = !straight_open, closed_quote = !straight_open;
       if (quote_depth > 0 || straight_open) tok.flags |= kTokInQuote;
       const bool terminal = tok.Has(kTokPunct) && (w == "." || w == "!" || w == "?" ||
                                                     w == "…" || w == "...");
       bool boundary = false;
-      if (terminal && quote_depth == 0 && !straight_open) {
+      // « Non ! » Puis ...: a quote that closes on terminal punctuation ends the sentence
+      // when a capitalised word follows.
+      if (closed_quote && quote_depth == 0 && !straight_open && t > first && t + 1 < doc.tokens.size()) {
+        const std::string_view pw = doc.View(doc.tokens[t - 1].span);
+        const std::string_view nw = doc.View(doc.tokens[t + 1].span);
+        size_t z = 0;
+        if ((pw == "." || pw == "!" || pw == "?" || pw == "…" || pw == "...") &&
+            IsUpperCp(DecodeUtf8(nw, z)))
+          boundary = true;
+      }
+      if (!boundary && terminal && quote_depth == 0 && !straight_open) {
         // Split when what follows starts a sentence (upper case, digit, quote, dash).
         size_t n = t + 1;
         while (n < doc.tokens.size() && doc.tokens[n].Has(kTokPunct) &&

@@ -23,17 +23,65 @@ enum class Unit : uint8_t { kDay, kWeek, kMonth, kYear };
 
 // Word classes of the data files, in the order of kClassNames.
 enum Cls : int {
-  kMonth, kWeekday, kNumber, kOrdinal, kDaySuffix, kUnit, kRelative, kAnchored, kVague,
-  kAgoBefore, kAgoAfter, kInFuture, kLater, kEarlier, kSince, kSinceDuration, kMonthCue,
-  kYearCue, kRangeFrom, kRangeTo, kDet, kDayOf, kWdThis, kWdLast, kWdNext, kWdLastAfter,
-  kWdNextAfter, kPartOfDay, kNumClasses,
+  kMonth,
+  kWeekday,
+  kNumber,
+  kOrdinal,
+  kDaySuffix,
+  kUnit,
+  kRelative,
+  kAnchored,
+  kVague,
+  kAgoBefore,
+  kAgoAfter,
+  kInFuture,
+  kLater,
+  kEarlier,
+  kSince,
+  kSinceDuration,
+  kMonthCue,
+  kYearCue,
+  kRangeFrom,
+  kRangeTo,
+  kDet,
+  kDayOf,
+  kWdThis,
+  kWdLast,
+  kWdNext,
+  kWdLastAfter,
+  kWdNextAfter,
+  kPartOfDay,
+  kNumClasses,
 };
 constexpr const char* kClassNames[kNumClasses] = {
-    "month", "weekday", "number", "ordinal", "day_suffix", "unit", "relative", "anchored",
-    "vague", "ago_before", "ago_after", "in_future", "later", "earlier", "since",
-    "since_duration", "month_cue", "year_cue", "range_from", "range_to", "det", "day_of",
-    "weekday_this", "weekday_last", "weekday_next", "weekday_last_after",
-    "weekday_next_after", "part_of_day",
+    "month",
+    "weekday",
+    "number",
+    "ordinal",
+    "day_suffix",
+    "unit",
+    "relative",
+    "anchored",
+    "vague",
+    "ago_before",
+    "ago_after",
+    "in_future",
+    "later",
+    "earlier",
+    "since",
+    "since_duration",
+    "month_cue",
+    "year_cue",
+    "range_from",
+    "range_to",
+    "det",
+    "day_of",
+    "weekday_this",
+    "weekday_last",
+    "weekday_next",
+    "weekday_last_after",
+    "weekday_next_after",
+    "part_of_day",
 };
 
 struct Word {
@@ -58,16 +106,49 @@ struct Lexicon {
 
 // What a pattern recognises; the handler in Tagging::Handle depends on it.
 enum class Rule : uint8_t {
-  kRangeDays, kRangeDaysDash, kRangeMonthFirst, kRangeMonthFirstDash, kRangeMonths,
-  kRangeYears, kRangeYearsDash, kNumericDmy, kNumericYmd, kDayMonth, kMonthDay, kMonthYear,
-  kMonthCue, kYearCue, kWeekday, kPhrase, kAgoBefore, kAgoAfter, kFuture, kAnchorCount,
+  kRangeDays,
+  kRangeDaysDash,
+  kRangeMonthFirst,
+  kRangeMonthFirstDash,
+  kRangeMonths,
+  kRangeYears,
+  kRangeYearsDash,
+  kNumericDmy,
+  kNumericYmd,
+  kDayMonth,
+  kMonthDay,
+  kMonthYear,
+  kMonthCue,
+  kYearCue,
+  kWeekday,
+  kPhrase,
+  kAgoBefore,
+  kAgoAfter,
+  kFuture,
+  kAnchorCount,
   kSinceCount,
 };
 
-enum Grp : int { gS, gWd, gD, gM, gY, gD2, gM2, gY2, gN, gU, gDir, gPre, gPost, gSep, gSep2,
-                 kNumGroups };
-constexpr const char* kGroupNames[kNumGroups] = {"s",  "wd", "d", "m",   "y",   "d2",  "m2",  "y2",
-                                                 "n",  "u",  "dir", "pre", "post", "sep", "sep2"};
+enum Grp : int {
+  gS,
+  gWd,
+  gD,
+  gM,
+  gY,
+  gD2,
+  gM2,
+  gY2,
+  gN,
+  gU,
+  gDir,
+  gPre,
+  gPost,
+  gSep,
+  gSep2,
+  kNumGroups
+};
+constexpr const char* kGroupNames[kNumGroups] = {
+    "s", "wd", "d", "m", "y", "d2", "m2", "y2", "n", "u", "dir", "pre", "post", "sep", "sep2"};
 
 struct Pattern {
   Rule rule;
@@ -90,7 +171,9 @@ struct Rules {
 
 namespace {
 
-constexpr int kFutureDays = 61;  // news reports the past: a date more than this ahead is last year's
+// News reports the past: a day or month without a year more than this many days after the
+// reference is last year's.
+constexpr int kFutureDays = 61;
 constexpr uint32_t kFoldTableEnd = 0x3000;
 
 bool IsAsciiAlnum(char c) {
@@ -190,11 +273,16 @@ bool ParseInt(std::string_view s, int& out) {
 }
 
 bool ParseUnit(std::string_view s, Unit& u) {
-  if (s == "day") u = Unit::kDay;
-  else if (s == "week") u = Unit::kWeek;
-  else if (s == "month") u = Unit::kMonth;
-  else if (s == "year") u = Unit::kYear;
-  else return false;
+  if (s == "day")
+    u = Unit::kDay;
+  else if (s == "week")
+    u = Unit::kWeek;
+  else if (s == "month")
+    u = Unit::kMonth;
+  else if (s == "year")
+    u = Unit::kYear;
+  else
+    return false;
   return true;
 }
 
@@ -215,10 +303,14 @@ Status ParseLexicon(const std::string& path, std::string_view content, Lexicon& 
       int v = 0;
       if (cols.size() != 3 || !ParseInt(cols[2], v))
         return KnowledgeError(where + "expected option<TAB>name<TAB>0|1");
-      if (cols[1] == "month_day_order") lex.month_day_order = v != 0;
-      else if (cols[1] == "slash_month_first") lex.slash_month_first = v != 0;
-      else if (cols[1] == "capitalised_months") lex.capitalised_months = v != 0;
-      else return KnowledgeError(where + "unknown option '" + std::string(cols[1]) + "'");
+      if (cols[1] == "month_day_order")
+        lex.month_day_order = v != 0;
+      else if (cols[1] == "slash_month_first")
+        lex.slash_month_first = v != 0;
+      else if (cols[1] == "capitalised_months")
+        lex.capitalised_months = v != 0;
+      else
+        return KnowledgeError(where + "unknown option '" + std::string(cols[1]) + "'");
       continue;
     }
     int cls = 0;
@@ -317,8 +409,8 @@ Status BuildPatterns(LangRules& lr, const std::string& path) {
     if (!suffix_re.empty()) suffix_re = "(?:" + suffix_re + ")?";
   }
   const std::string ordinals = Alt(lex, {kOrdinal});
-  const std::string day = "(?:\\b[0-3]?\\d" + suffix_re + "\\b" +
-                          (ordinals.empty() ? "" : "|" + ordinals) + ")";
+  const std::string day =
+      "(?:\\b[0-3]?\\d" + suffix_re + "\\b" + (ordinals.empty() ? "" : "|" + ordinals) + ")";
   const std::string year = "\\b(?:1[5-9]\\d\\d|20\\d\\d)\\b";
   const std::string num = "(?:\\b\\d{1,3}\\b|" + Alt(lex, {kNumber}) + ")";
   const std::string unit = Alt(lex, {kUnit});
@@ -334,39 +426,37 @@ Status BuildPatterns(LangRules& lr, const std::string& path) {
   // "le 3 mai dernier", "en mai prochain": the side of the reference, when no year is given.
   const std::string post = Alt(lex, {kWdLastAfter, kWdNextAfter});
   const std::string y_or_post =
-      post.empty() ? y_opt
-                   : "(?:" + SEPC + "(?P<y>" + year + ")|\\s+(?P<post>" + post + "))?";
+      post.empty() ? y_opt : "(?:" + SEPC + "(?P<y>" + year + ")|\\s+(?P<post>" + post + "))?";
   const std::string y2_opt = "(?:" + SEPC + "(?P<y2>" + year + "))?";
 
   std::vector<std::pair<Rule, std::string>> rx;
   if (!from.empty() && !to.empty()) {
-    rx.emplace_back(Rule::kRangeDays,
-                    "(?P<s>" + from + J + wd_opt + "(?P<d>" + day + ")(?:" + of_opt + S +
-                        "(?P<m>" + month_any + ")" + y_opt + ")?(?:" + dash + "|" + S + to + J +
-                        ")" + wd_opt + det_opt + "(?P<d2>" + day + ")" + of_opt + S + "(?P<m2>" +
-                        month_any + ")" + y2_opt + ")");
+    rx.emplace_back(Rule::kRangeDays, "(?P<s>" + from + J + wd_opt + "(?P<d>" + day +
+                                          ")(?:" + of_opt + S + "(?P<m>" + month_any + ")" + y_opt +
+                                          ")?(?:" + dash + "|" + S + to + J + ")" + wd_opt +
+                                          det_opt + "(?P<d2>" + day + ")" + of_opt + S + "(?P<m2>" +
+                                          month_any + ")" + y2_opt + ")");
   }
-  rx.emplace_back(Rule::kRangeDaysDash, "(?P<s>(?P<d>" + day + ")" + dash + "(?P<d2>" + day +
-                                            ")" + of_opt + S + "(?P<m2>" + month_any + ")" +
-                                            y2_opt + ")");
+  rx.emplace_back(Rule::kRangeDaysDash, "(?P<s>(?P<d>" + day + ")" + dash + "(?P<d2>" + day + ")" +
+                                            of_opt + S + "(?P<m2>" + month_any + ")" + y2_opt +
+                                            ")");
   if (lex.month_day_order) {
     if (!from.empty() && !to.empty())
-      rx.emplace_back(Rule::kRangeMonthFirst,
-                      "(?P<s>" + from + J + "(?P<m>" + month_any + ")" + S + "(?P<d>" + day +
-                          ")" + y_opt + "(?:" + dash + "|" + S + to + J + ")(?:(?P<m2>" +
-                          month_any + ")" + S + ")?(?P<d2>" + day + ")" + y2_opt + ")");
-    rx.emplace_back(Rule::kRangeMonthFirstDash,
-                    "(?P<s>(?P<m>" + month_any + ")" + S + "(?P<d>" + day + ")" + dash +
-                        "(?:(?P<m2>" + month_any + ")" + S + ")?(?P<d2>" + day + ")" + y2_opt +
-                        ")");
+      rx.emplace_back(Rule::kRangeMonthFirst, "(?P<s>" + from + J + "(?P<m>" + month_any + ")" + S +
+                                                  "(?P<d>" + day + ")" + y_opt + "(?:" + dash +
+                                                  "|" + S + to + J + ")(?:(?P<m2>" + month_any +
+                                                  ")" + S + ")?(?P<d2>" + day + ")" + y2_opt + ")");
+    rx.emplace_back(Rule::kRangeMonthFirstDash, "(?P<s>(?P<m>" + month_any + ")" + S + "(?P<d>" +
+                                                    day + ")" + dash + "(?:(?P<m2>" + month_any +
+                                                    ")" + S + ")?(?P<d2>" + day + ")" + y2_opt +
+                                                    ")");
   }
   if (!from.empty() && !to.empty()) {
-    rx.emplace_back(Rule::kRangeMonths, "(?P<s>" + from + J + "(?P<m>" + month_full + ")(?:" +
-                                            S + "(?P<y>" + year + "))?" + S + to + J +
-                                            "(?P<m2>" + month_full + ")(?:" + S + "(?P<y2>" +
-                                            year + "))?)");
-    rx.emplace_back(Rule::kRangeYears, "(?P<s>" + from + J + "(?P<y>" + year + ")(?:" + dash +
-                                           "|" + S + to + J + ")(?P<y2>" + year + "))");
+    rx.emplace_back(Rule::kRangeMonths, "(?P<s>" + from + J + "(?P<m>" + month_full + ")(?:" + S +
+                                            "(?P<y>" + year + "))?" + S + to + J + "(?P<m2>" +
+                                            month_full + ")(?:" + S + "(?P<y2>" + year + "))?)");
+    rx.emplace_back(Rule::kRangeYears, "(?P<s>" + from + J + "(?P<y>" + year + ")(?:" + dash + "|" +
+                                           S + to + J + ")(?P<y2>" + year + "))");
   }
   rx.emplace_back(Rule::kRangeYearsDash,
                   "(?P<s>(?P<y>" + year + ")" + dash + "(?P<y2>" + year + "))");
@@ -377,8 +467,8 @@ Status BuildPatterns(LangRules& lr, const std::string& path) {
                   "(?P<s>\\b(?P<d>\\d{1,2})(?P<sep>[./-])(?P<m>\\d{1,2})(?P<sep2>[./-])"
                   "(?P<y>\\d{4}|\\d{2}))\\b");
   rx.emplace_back(Rule::kDayMonth, "(?P<s>(?:(?P<wd>" + wd_any + ")(?:\\s*,)?" + S + det_opt +
-                                       ")?(?P<d>" + day + ")" + of_opt + S + "(?P<m>" +
-                                       month_any + ")" + y_or_post + ")");
+                                       ")?(?P<d>" + day + ")" + of_opt + S + "(?P<m>" + month_any +
+                                       ")" + y_or_post + ")");
   if (lex.month_day_order)
     rx.emplace_back(Rule::kMonthDay, "(?P<s>(?:(?P<wd>" + wd_any + ")" + SEPC + ")?(?P<m>" +
                                          month_any + ")" + S + det_opt + "(?P<d>" + day + ")" +
@@ -522,33 +612,51 @@ void SetValue(TimeExpr& e, const CivilDate& d, Precision p) {
 // given at month precision: the month holding the Thursday of that week.
 void SetPhraseValue(TimeExpr& e, const CivilDate& ref, Unit u, int off) {
   switch (u) {
-    case Unit::kDay: SetValue(e, AddDays(ref, off), Precision::kDay); break;
+    case Unit::kDay:
+      SetValue(e, AddDays(ref, off), Precision::kDay);
+      break;
     case Unit::kWeek: {
       const CivilDate d = AddDays(ref, 7L * off);
       SetValue(e, AddDays(d, 3 - Weekday(d)), Precision::kMonth);
       break;
     }
-    case Unit::kMonth: SetValue(e, AddMonths(ref, off), Precision::kMonth); break;
-    case Unit::kYear: SetValue(e, {ref.year + off, 0, 0}, Precision::kYear); break;
+    case Unit::kMonth:
+      SetValue(e, AddMonths(ref, off), Precision::kMonth);
+      break;
+    case Unit::kYear:
+      SetValue(e, {ref.year + off, 0, 0}, Precision::kYear);
+      break;
   }
 }
 
 // A counted offset ("il y a 3 semaines" = -3 weeks): days and weeks to the day.
 void SetCountValue(TimeExpr& e, const CivilDate& ref, Unit u, int n) {
   switch (u) {
-    case Unit::kDay: SetValue(e, AddDays(ref, n), Precision::kDay); break;
-    case Unit::kWeek: SetValue(e, AddDays(ref, 7L * n), Precision::kDay); break;
-    case Unit::kMonth: SetValue(e, AddMonths(ref, n), Precision::kMonth); break;
-    case Unit::kYear: SetValue(e, {ref.year + n, 0, 0}, Precision::kYear); break;
+    case Unit::kDay:
+      SetValue(e, AddDays(ref, n), Precision::kDay);
+      break;
+    case Unit::kWeek:
+      SetValue(e, AddDays(ref, 7L * n), Precision::kDay);
+      break;
+    case Unit::kMonth:
+      SetValue(e, AddMonths(ref, n), Precision::kMonth);
+      break;
+    case Unit::kYear:
+      SetValue(e, {ref.year + n, 0, 0}, Precision::kYear);
+      break;
   }
 }
 
 int DaysPerUnit(Unit u) {
   switch (u) {
-    case Unit::kDay: return 1;
-    case Unit::kWeek: return 7;
-    case Unit::kMonth: return 30;
-    case Unit::kYear: return 365;
+    case Unit::kDay:
+      return 1;
+    case Unit::kWeek:
+      return 7;
+    case Unit::kMonth:
+      return 30;
+    case Unit::kYear:
+      return 365;
   }
   return 1;
 }
@@ -556,7 +664,7 @@ int DaysPerUnit(Unit u) {
 // ---- matching ----
 
 struct Candidate {
-  TimeExpr e;          // span in folded offsets
+  TimeExpr e;  // span in folded offsets
   int priority = 0;
   bool blocker = false;  // an impossible date: hides shorter matches inside it, yields nothing
 };
@@ -613,8 +721,10 @@ void Tagging::Fold(const std::vector<std::string>& table) {
     const unsigned char c = static_cast<unsigned char>(text_[i]);
     if (c < 0x80) {
       char o = static_cast<char>(c);
-      if (c >= 'A' && c <= 'Z') o = static_cast<char>(c - 'A' + 'a');
-      else if (c == '\t' || c == '\r' || c == '\f' || c == '\v') o = ' ';
+      if (c >= 'A' && c <= 'Z')
+        o = static_cast<char>(c - 'A' + 'a');
+      else if (c == '\t' || c == '\r' || c == '\f' || c == '\v')
+        o = ' ';
       folded_.push_back(o);
       orig_.push_back(static_cast<uint32_t>(i));
       ++i;
@@ -675,7 +785,7 @@ void Tagging::Scan(const LangRules& lr) {
     RE2::Set::ErrorInfo err{};
     if (!lr.any->Match(line, &ids, &err)) {
       if (err.kind == RE2::Set::kNoError) continue;  // nothing in this line
-      ids.clear();  // the set ran out of memory: try every pattern
+      ids.clear();                                   // the set ran out of memory: try every pattern
       for (size_t i = 0; i < lr.patterns.size(); ++i) ids.push_back(static_cast<int>(i));
     }
     std::sort(ids.begin(), ids.end());
@@ -683,9 +793,8 @@ void Tagging::Scan(const LangRules& lr) {
       const Pattern& p = lr.patterns[static_cast<size_t>(id)];
       sub.assign(static_cast<size_t>(p.ngroups) + 1, re2::StringPiece());
       size_t pos = 0;
-      while (pos <= line.size() &&
-             p.re->Match(line, pos, line.size(), RE2::UNANCHORED, sub.data(),
-                         static_cast<int>(sub.size()))) {
+      while (pos <= line.size() && p.re->Match(line, pos, line.size(), RE2::UNANCHORED, sub.data(),
+                                               static_cast<int>(sub.size()))) {
         const size_t ms = static_cast<size_t>(sub[0].data() - line.data());
         const size_t me = ms + sub[0].size();
         Handle(lr, p, sub.data(), id + 1);
@@ -940,8 +1049,9 @@ std::vector<TimeExpr> Tagging::Finish(const LangRules* lr1, const LangRules* lr2
     taken.emplace(c.e.span.start, c.e.span.end);
     kept.push_back(&c);
   }
-  std::sort(kept.begin(), kept.end(),
-            [](const Candidate* a, const Candidate* b) { return a->e.span.start < b->e.span.start; });
+  std::sort(kept.begin(), kept.end(), [](const Candidate* a, const Candidate* b) {
+    return a->e.span.start < b->e.span.start;
+  });
   std::vector<TimeExpr> out;
   uint32_t prev_end = 0;
   for (Candidate* c : kept) {
@@ -983,10 +1093,14 @@ Result<TimeTagger> TimeTagger::Load(const KnowledgePaths& paths) {
   rules->fold.reserve(kFoldTableEnd - 0x80);
   for (char32_t cp = 0x80; cp < kFoldTableEnd; ++cp) {
     std::string s;
-    if (IsSpaceCp(cp)) s = " ";
-    else if (IsApostropheCp(cp)) s = "'";
-    else if (IsDashCp(cp)) s = "-";
-    else if (cp == 0xAD) s = "";  // soft hyphen
+    if (IsSpaceCp(cp))
+      s = " ";
+    else if (IsApostropheCp(cp))
+      s = "'";
+    else if (IsDashCp(cp))
+      s = "-";
+    else if (cp == 0xAD)
+      s = "";  // soft hyphen
     else {
       std::string one;
       AppendUtf8(one, cp);
