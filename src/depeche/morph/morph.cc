@@ -94,6 +94,7 @@ Result<Lexicon> Lexicon::Load(const std::string& table_path, const std::string& 
     if (tab == std::string_view::npos) continue;
     std::string form(line.substr(0, tab));
     auto& slot = lex.index_[form];
+    if (!slot.empty()) continue;  // the word lists repeat some forms (Est, est): keep the first
     for (size_t a = tab + 1; a <= line.size();) {
       size_t b = line.find('\t', a);
       if (b == std::string_view::npos) b = line.size();
@@ -149,8 +150,9 @@ namespace {
 
 // Context score of one candidate analysis; the tagger keeps the best.
 int Score(const Analysis& a, const Token* prev, const Token* prev2, bool capitalised_mid,
-          size_t rank, Lang lang, std::span<const Analysis> next, bool next_unknown_name) {
-  int s = -static_cast<int>(rank);  // Apertium's own order breaks ties
+          size_t rank, Lang lang, std::span<const Analysis> next, bool next_unknown_name,
+          bool next_is_il) {
+  int s = -static_cast<int>(std::min<size_t>(rank, 2));  // Apertium's own order breaks ties
   const Pos p = a.pos;
   // Determiner or pronoun (le, la, les, l'): a determiner when a noun can follow.
   if (p == Pos::kDet || p == Pos::kPron) {
@@ -162,6 +164,14 @@ int Score(const Analysis& a, const Token* prev, const Token* prev2, bool capital
     }
     if (p == Pos::kDet && next_nominal) s += 3;
     if (p == Pos::kPron && next_verb && !next_nominal) s += 3;
+  }
+  // An auxiliary reading when a participle follows: "est attaqué", "a rencontré".
+  if (p == Pos::kAux) {
+    for (const Analysis& n : next)
+      if ((n.pos == Pos::kVerb) && (n.flags & kTokParticiple)) {
+        s += 3;
+        break;
+      }
   }
   const bool verb = p == Pos::kVerb || p == Pos::kAux;
   const bool finite = (a.flags & kTokFinite) != 0;
@@ -197,8 +207,20 @@ int Score(const Analysis& a, const Token* prev, const Token* prev2, bool capital
     if (lang == Lang::kEn && IsOneOf(pl, {"has", "have", "had", "been", "was", "were", "is",
                                           "are", "be", "being"}) && participle)
       s += 6;
+    if (lang == Lang::kEn && IsOneOf(pl, {"is", "are", "was", "were", "be", "been"}) &&
+        (a.flags & kTokGerund) && verb)
+      s += 5;
+    // French "s'": the reflexive before a verb, "si" before il/ils.
+    if (lang == Lang::kFr && p == Pos::kConj && a.lemma == "si" && !next_is_il) s -= 6;
   }
   if (capitalised_mid && p == Pos::kProperNoun) s += 4;
+  // Outside a noun phrase's start, verb readings win over homographs: "il fait", "le
+  // convoi est", "la réunion organisée par" (participles are verbs, as in UD).
+  const bool after_det_or_prep = prev && (prev->pos == Pos::kDet || prev->pos == Pos::kPrep);
+  if (!after_det_or_prep && lang == Lang::kFr) {
+    if (verb && finite) s += 2;
+    if (verb && participle) s += 3;
+  }
   return s;
 }
 
@@ -234,12 +256,14 @@ void Analyzer::Tag(std::vector<Token>& tokens, size_t first, size_t end, Lang la
     int best_score = -1000;
     std::span<const Analysis> next;
     bool next_unknown_name = false;
+    const bool next_is_il = i + 1 < end && IsOneOf(tokens[i + 1].norm, {"il", "ils"});
     if (i + 1 < end && !tokens[i + 1].Has(kTokPunct)) {
       next = lex.Lookup(tokens[i + 1].norm);
       next_unknown_name = next.empty() && tokens[i + 1].Has(kTokCapitalised);
     }
     for (size_t k = 0; k < cands.size(); ++k) {
-      const int s = Score(cands[k], prev, prev2, capitalised_mid, k, lang, next, next_unknown_name);
+      const int s = Score(cands[k], prev, prev2, capitalised_mid, k, lang, next, next_unknown_name,
+                          next_is_il);
       if (s > best_score) best_score = s, best = k;
     }
     const Analysis& a = cands[best];
