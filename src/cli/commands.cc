@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "depeche/actors/kb.h"
+#include "depeche/core/unicode.h"
 #include "depeche/export/jsonl.h"
 #include "depeche/ingest/ingest.h"
 #include "depeche/pipeline/pipeline.h"
@@ -83,6 +85,87 @@ int RunDocuments(const CommonOptions& o, Stage last,
   return failed > 0 ? 1 : 0;
 }
 
+// `depeche kb`: answers from the actor knowledge base directly, for reviewers.
+int RunKb(const std::string& what, const std::vector<std::string>& args) {
+  auto kb = actors::KnowledgeBase::Load(KnowledgePaths::Default());
+  if (!kb.ok()) {
+    std::cerr << "depeche: " << kb.status().message() << "\n";
+    return 2;
+  }
+  const actors::KnowledgeBase& k = kb.value();
+  if (what == "stats") {
+    const auto s = k.stats();
+    std::cout << "actors " << s.actors << "\npersons " << s.persons << "\norganisations "
+              << s.organisations << "\ncountries " << s.countries << "\nposts " << s.posts
+              << "\nphrases " << s.phrases << "\nrole phrases " << s.roles << "\nperiphrases "
+              << s.periphrases << "\n";
+    return 0;
+  }
+  if (what == "who") {
+    // who ROLE-PHRASE ORG [DATE]: "président" USA 2019-03-01, or head_of_state USA
+    if (args.size() < 2) {
+      std::cerr << "depeche kb who: expected ROLE ORG [DATE], e.g. who président USA 2019-03-01\n";
+      return 2;
+    }
+    std::string role = args[0];
+    for (Lang l : {Lang::kFr, Lang::kEn})
+      if (const auto* r = k.Role(l, actors::PhraseKey(args[0]))) role = r->role;
+    const actors::Actor* org = k.Find(args[1]);
+    if (!org) {  // an org given by name: "OTAN", "Libye"
+      if (const auto* es = k.Phrase(actors::PhraseKey(args[1])); es && !es->empty())
+        org = &k.actor(es->front().actor);
+    }
+    if (!org) {
+      std::cerr << "depeche kb who: unknown organisation or country '" << args[1] << "'\n";
+      return 1;
+    }
+    if (args.size() >= 3) {
+      Precision p;
+      auto d = ParseIsoDate(args[2], &p);
+      int key = 0;
+      if (!d || !actors::ParseDateBound(args[2], false, &key)) {
+        std::cerr << "depeche kb who: bad date '" << args[2] << "' (YYYY-MM-DD)\n";
+        return 2;
+      }
+      const auto holders = k.Holders(role, org->id, key);
+      if (holders.empty()) {
+        std::cout << "nobody known as " << role << "@" << org->id << " on " << args[2] << "\n";
+        return 1;
+      }
+      for (const auto* a : holders)
+        std::cout << a->name << "\t" << role << "@" << org->id << "\t" << a->id << "\n";
+      return 0;
+    }
+    for (const auto& [a, post] : k.PostHistory(role, org->id)) {
+      auto fmt = [](int d) { return d == 0 || d == 99999999 ? std::string("") : std::to_string(d); };
+      std::cout << a->name << "\t" << role << "@" << org->id << "\t" << fmt(post->from) << ".."
+                << fmt(post->to) << "\n";
+    }
+    return 0;
+  }
+  if (what == "find") {
+    if (args.empty()) {
+      std::cerr << "depeche kb find: expected a name\n";
+      return 2;
+    }
+    const auto* es = k.Phrase(actors::PhraseKey(args[0]));
+    if (!es) {
+      std::cout << "no actor named '" << args[0] << "'\n";
+      return 1;
+    }
+    for (const auto& e : *es) {
+      const actors::Actor& a = k.actor(e.actor);
+      std::cout << a.id << "\t" << a.name << "\t" << a.type << "\t" << a.affiliation << "\t"
+                << a.sector << "\t" << a.file << "\n";
+      for (const auto& p : a.posts)
+        std::cout << "\tpost " << p.role << "@" << p.org << " " << p.from << ".." << p.to << "\n";
+    }
+    return 0;
+  }
+  std::cerr << "depeche kb: unknown question '" << what << "' (stats, who, find)\n";
+  return 2;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -107,7 +190,15 @@ int Main(int argc, char** argv) {
   auto* actors = app.add_subcommand("actors", "List actor mentions, resolved at the article's date");
   AddCommon(actors, actors_opts);
 
+  std::string kb_what;
+  std::vector<std::string> kb_args;
+  auto* kb = app.add_subcommand(
+      "kb", "Ask the actor knowledge base: stats | who ROLE ORG [DATE] | find NAME");
+  kb->add_option("question", kb_what, "stats, who or find")->required();
+  kb->add_option("args", kb_args, "who: ROLE ORG [YYYY-MM-DD]; find: NAME");
+
   CLI11_PARSE(app, argc, argv);
+  if (*kb) return RunKb(kb_what, kb_args);
 
   if (*analyze) {
     return RunDocuments(analyze_opts, Stage::kPlaces, [](const Document& d, std::string& out) {

@@ -65,6 +65,7 @@ class SentenceTagger {
     std::vector<Found> found;
     FindNames(found);
     FindRolesAndAgents(found);
+    FindDemonymAdjectives(found);
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
     for (auto& f : found) {
       f.first += s_.first_token;
@@ -254,6 +255,25 @@ class SentenceTagger {
            (Tok(j).pos == Pos::kProperNoun || Tok(j).Has(kTokUnknownWord)))
       ++j;
     return j;
+  }
+
+  // "les frappes américaines", "l'hostilité marocaine", "otages américains": a demonym
+  // qualifying an ordinary noun points at its country. Weak: events use it only as a
+  // target, never as a subject.
+  void FindDemonymAdjectives(std::vector<Found>& found) {
+    for (uint32_t i = 1; i < n_; ++i) {
+      if (covered_[i] || covered_[i - 1] || Tok(i - 1).pos != Pos::kNoun) continue;
+      const Actor* d = DemonymAt(i);
+      if (!d || d->type != "country") continue;
+      Found m;
+      m.first = i;
+      m.end = i + 1;
+      m.actor = d;
+      m.method = "demonym-adjective";
+      m.confidence = 0.5;
+      covered_[i] = true;
+      found.push_back(std::move(m));
+    }
   }
 
   void FindRolesAndAgents(std::vector<Found>& found) {

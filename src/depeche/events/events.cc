@@ -219,6 +219,7 @@ class SentenceCoder {
   }
 
   bool SubjectPosition(int m) const {
+    if (doc_.mentions[m].method == "demonym-adjective") return false;
     const uint32_t first = MentionFirst(m);
     if (first == 0) return true;
     const std::string& before = K(first - 1);
@@ -454,12 +455,24 @@ class SentenceCoder {
     const int src = FindArg(p.source, trig, end, group_start, passive, &spath, -1);
     if (src < 0 || !Usable(src, false)) return false;
     int tgt = -1;
+    std::vector<int> src_also = Coordinated(src);
+    const bool mutual = p.symmetric || p.type == "CONSULT" || p.type == "COOPERATE" || p.type == "AGREE";
     if (!p.target.empty()) {
       tgt = FindArg(p.target, trig, end, group_start, passive, &tpath, src);
+      // "La Russie et l'Algérie sont convenues de ...": the coordinated subjects act together.
+      if (tgt < 0 && mutual && !src_also.empty()) {
+        tgt = src_also.front();
+        src_also.erase(src_also.begin());
+        tpath = "coordinated subject";
+      }
       if (tgt < 0 && tpath != "none") return false;
     }
     const Mention& sm = doc_.mentions[src];
     if (tgt >= 0 && doc_.mentions[tgt].actor->id == sm.actor->id) return false;
+    // Withdrawing or deploying one's own forces: the forces are not a target.
+    if (tgt >= 0 && (p.type == "RETREAT" || p.type == "CONCEDE" || p.type == "MOBILIZE") &&
+        doc_.mentions[tgt].actor->affiliation == sm.actor->affiliation)
+      tgt = -1;
 
     Event e;
     e.type = p.type;
@@ -480,7 +493,7 @@ class SentenceCoder {
     }
     e.source = *sm.actor;
     if (tgt >= 0) e.target = *doc_.mentions[tgt].actor;
-    for (int a : Coordinated(src)) e.source_also.push_back(*doc_.mentions[a].actor);
+    for (int a : src_also) e.source_also.push_back(*doc_.mentions[a].actor);
     e.evidence.push_back(s_.span);
     e.confidence = std::round(100 * 0.85 * std::min(sm.confidence, tgt >= 0 ? doc_.mentions[tgt].confidence : 1.0)) / 100;
     e.trigger = std::string(doc_.View({Tok(trig).span.start, Tok(end - 1).span.end}));

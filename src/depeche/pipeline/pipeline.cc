@@ -1,5 +1,6 @@
 #include "depeche/pipeline/pipeline.h"
 
+#include <algorithm>
 #include <atomic>
 #include <optional>
 #include <thread>
@@ -55,6 +56,13 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Load(const KnowledgePaths& paths, St
 Status Pipeline::Run(Document& doc) const {
   const Impl& p = *impl_;
   DEPECHE_RETURN_IF_ERROR(p.cleaner->Run(doc));
+  // A text with no line the cleaner keeps (a bare sentence, a JSON record's short text) is
+  // all content: the clutter rules are for pages, and dropping the whole input is never right.
+  const bool any_content = std::any_of(doc.lines.begin(), doc.lines.end(), [](const Line& l) {
+    return l.label == LineLabel::kTitle || l.label == LineLabel::kHeading || l.label == LineLabel::kBody;
+  });
+  if (!any_content)
+    for (Line& l : doc.lines) l.label = LineLabel::kBody;
   DEPECHE_RETURN_IF_ERROR(p.segmenter->Run(doc));
   if (p.last >= Stage::kMorph) p.analyzer->Run(doc);
   if (p.last >= Stage::kTime) p.times->Run(doc);
