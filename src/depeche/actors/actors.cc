@@ -107,6 +107,13 @@ class SentenceTagger {
       if (a.type == "person" && date_ > 0 && kb_.ActivePost(a, date_)) score += 5;
       if (a.type == "person" && !a.posts.empty()) score += 1;
       if (a.id.rfind("phx_", 0) == 0) score -= 3;  // converted Phoenix records rank below curated ones
+      // A one-word alias of a person whose last post ended over ten years before the
+      // article ("Saddam" in 2025) most likely names someone else.
+      if (e.kind == PhraseKind::kAlias && a.type == "person" && date_ > 0 && !a.posts.empty()) {
+        int last_end = 0;
+        for (const Post& p : a.posts) last_end = std::max(last_end, p.to);
+        if (last_end < date_ - 100000 && single_word_) continue;
+      }
       // An actor already named in the article wins an ambiguous short name.
       for (const Found& f : doc_found_)
         if (f.actor == &a) {
@@ -134,6 +141,7 @@ class SentenceTagger {
       // Demonyms are actors only as capitalised nouns ("les Libyens"); as adjectives they
       // qualify a role or an agent noun (handled later).
       const bool demonym_noun = any_cap && !Tok(i).Has(kTokSentenceStart) && Tok(i).pos != Pos::kAdj;
+      single_word_ = end == i + 1;
       const Actor* a = Pick(*entries, demonym_noun, all_caps, &kind);
       // A phrase that is also a role ("président du conseil présidentiel") names whoever
       // holds the post at the date: the role pass resolves it, not a fixed epithet.
@@ -411,6 +419,13 @@ class SentenceTagger {
     if (end < n_ && !DemonymAt(end) && Tok(end).pos == Pos::kAdj && DemonymAt(end + 1)) ++end;
     uint32_t first = i;
     const Actor* org = OrgAfter(found, &end);
+    if (!org) {  // "l'administration Trump", "le régime Assad"
+      if (Found* f = FoundAt(found, end); f && f->actor && f->actor->type == "person") {
+        org = f->actor;
+        end = f->end;
+        found.erase(found.begin() + (f - found.data()));
+      }
+    }
     if (!org && lang_ == Lang::kEn) org = OrgBefore(found, &first);
     if (!org) return;
     Found m;
@@ -426,8 +441,9 @@ class SentenceTagger {
             m.actor = body;
             break;
           }
-      if (!m.actor) {
-        m.actor = org;
+      if (!m.actor) {  // else the state the person acts for
+        const Actor* state = kb_.Find(org->affiliation);
+        m.actor = state ? state : org;
         m.sector = sector;
       }
     } else {
@@ -500,6 +516,7 @@ class SentenceTagger {
   uint32_t n_ = 0;
   std::vector<std::string> keys_;
   std::vector<bool> covered_;
+  bool single_word_ = false;  // the phrase being picked is one token
 };
 
 }  // namespace

@@ -154,6 +154,7 @@ struct Event {
   std::vector<ActorRef> target_also;
   std::string date;  // ISO or empty
   Precision precision = Precision::kNone;
+  bool date_is_pubdate = false;  // the date is the publication date, for want of a better one
   std::optional<PlaceRef> location;
   std::vector<Span> evidence;  // first = main
   double confidence = 0;

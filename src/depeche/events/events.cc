@@ -88,7 +88,11 @@ class SentenceCoder {
       for (const Pattern& p : *pats) {
         uint32_t end = 0;
         if (!MatchTrigger(p, i, &end)) continue;
-        if (TryPattern(p, i, end, out)) break;
+        if (TryPattern(p, i, end, out)) {
+          // The words of a matched trigger ("réaffirmer son soutien") trigger nothing else.
+          if (p.trigger.size() > 1) i = end - 1;
+          break;
+        }
       }
     }
   }
@@ -166,6 +170,10 @@ class SentenceCoder {
     }
     // "a été attaqué": être after avoir is passive too; "s'est rendu" is pronominal.
     *passive = saw_etre && !refl && Tok(i).Has(kTokParticiple);
+    // "Haftar, salué par Washington": a participle with its agent and no auxiliary.
+    if (!saw_etre && k == i && Tok(i).Has(kTokParticiple) && i + 1 < N() &&
+        (In(K(i + 1), {"par", "by"}) || (i + 2 < N() && Tok(i + 1).pos == Pos::kAdv && In(K(i + 2), {"par", "by"}))))
+      *passive = true;
     return k;
   }
 
@@ -211,7 +219,7 @@ class SentenceCoder {
   // "la nécessité d'intensifier la coopération", "appelle à une coopération": cooperation
   // asked for, not carried out.
   bool RequestMarked(uint32_t i) const {
-    for (uint32_t k = i >= 5 ? i - 5 : 0; k < i; ++k)
+    for (uint32_t k = i >= 8 ? i - 8 : 0; k < i; ++k)
       if (In(Tok(k).lemma, {"nécessité", "appeler", "plaider", "exhorter", "réclamer", "demander",
                             "souhaiter", "espérer", "urge", "call", "need", "demand", "ask", "hope"}))
         return true;
@@ -220,7 +228,8 @@ class SentenceCoder {
 
   bool SubjectPosition(int m) const {
     if (doc_.mentions[m].method == "demonym-adjective") return false;
-    const uint32_t first = MentionFirst(m);
+    uint32_t first = MentionFirst(m);
+    if (first > 0 && IsArticle(K(first - 1)) && !In(K(first - 1), {"a", "an"})) --first;  // "de la Marine russe"
     if (first == 0) return true;
     const std::string& before = K(first - 1);
     return !IsPrep(before) || In(before, {"et", "and"});
@@ -390,6 +399,7 @@ class SentenceCoder {
     int mentions_passed = 0;
     for (uint32_t k = from; k < N() && k < from + 8; ++k) {
       if (In(K(k), {".", ";", "?", "!"}) || IsClauseEnd(K(k))) break;
+      if (lang_ == Lang::kFr && In(K(k), {"pour", "afin"}) && slot.prep != "pour") break;
       if (mstart_[Abs(k)] >= 0 && !PrepMatches(slot.prep, K(k))) {
         if (++mentions_passed > 1) break;
         k = MentionEnd(mstart_[Abs(k)]) - 1;
@@ -460,7 +470,7 @@ class SentenceCoder {
     if (!p.target.empty()) {
       tgt = FindArg(p.target, trig, end, group_start, passive, &tpath, src);
       // "La Russie et l'Algérie sont convenues de ...": the coordinated subjects act together.
-      if (tgt < 0 && mutual && !src_also.empty()) {
+      if (tgt < 0 && mutual && !src_also.empty() && p.pos == 'V') {
         tgt = src_also.front();
         src_also.erase(src_also.begin());
         tpath = "coordinated subject";
@@ -558,6 +568,7 @@ class SentenceCoder {
     if (auto ref = doc_.ReferenceDate()) {
       e.date = FormatIsoDate(*ref, Precision::kDay);
       e.precision = Precision::kDay;
+      e.date_is_pubdate = true;
     }
   }
 
@@ -585,12 +596,13 @@ void MergeOccasions(const Document& doc, std::vector<Event>& events) {
   for (Event& e : events) {
     bool merged = false;
     for (Event& o : out) {
-      if (o.type != e.type || o.mode != e.mode) continue;
+      if (o.type != e.type || (o.mode != e.mode && !o.mode.empty() && !e.mode.empty())) continue;
       const bool same = SameActor(o.source, e.source) && SameActor(o.target, e.target);
       const bool swapped = (e.type == "CONSULT" || e.type == "COOPERATE" || e.type == "AGREE") &&
                            SameActor(o.source, e.target) && SameActor(o.target, e.source);
       if (!same && !swapped) continue;
-      const bool dates_ok = o.date.empty() || e.date.empty() || o.date == e.date;
+      const bool dates_ok = o.date.empty() || e.date.empty() || o.date == e.date ||
+                            o.date_is_pubdate || e.date_is_pubdate;
       const bool headline = line_of(e.evidence.front()) != LineLabel::kBody ||
                             line_of(o.evidence.front()) != LineLabel::kBody;
       const bool same_sentence = o.evidence.front() == e.evidence.front();
@@ -599,7 +611,9 @@ void MergeOccasions(const Document& doc, std::vector<Event>& events) {
       const bool meeting = e.type == "CONSULT";
       if (!dates_ok || !(headline || same_sentence || meeting || o.trigger == e.trigger)) continue;
       o.evidence.insert(o.evidence.end(), e.evidence.begin(), e.evidence.end());
-      if (o.date.empty()) o.date = e.date, o.precision = e.precision;
+      if (o.date.empty() || (o.date_is_pubdate && !e.date_is_pubdate && !e.date.empty()))
+        o.date = e.date, o.precision = e.precision, o.date_is_pubdate = e.date_is_pubdate;
+      if (o.mode.empty()) o.mode = e.mode, o.cameo = e.cameo;
       o.confidence = std::max(o.confidence, e.confidence);
       merged = true;
       break;
