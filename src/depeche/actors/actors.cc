@@ -140,7 +140,10 @@ class SentenceTagger {
       PhraseKind kind = PhraseKind::kAlias;
       // Demonyms are actors only as capitalised nouns ("les Libyens"); as adjectives they
       // qualify a role or an agent noun (handled later).
-      const bool demonym_noun = any_cap && !Tok(i).Has(kTokSentenceStart) && Tok(i).pos != Pos::kAdj;
+      // French writes demonym adjectives in lower case, so a capitalised one is a noun
+      // ("des milliers de Soudanais"); English capitalises both.
+      const bool demonym_noun = any_cap && !Tok(i).Has(kTokSentenceStart) &&
+                                (lang_ == Lang::kFr || Tok(i).pos != Pos::kAdj);
       single_word_ = end == i + 1;
       const Actor* a = Pick(*entries, demonym_noun, all_caps, &kind);
       // A phrase that is also a role ("président du conseil présidentiel") names whoever
@@ -296,8 +299,11 @@ class SentenceTagger {
         continue;
       }
       // Agent noun: "le gouvernement libyen", "les forces de Haftar", "US troops".
-      if (const std::string* sector = kb_.AgentSector(lang_, Tok(i).lemma); sector &&
-          Tok(i).pos == Pos::kNoun) {
+      // The tagger may read a plural agent noun as an adjective ("les belligérants"); after a
+      // determiner it is a noun.
+      const bool nominal = Tok(i).pos == Pos::kNoun ||
+                           (Tok(i).pos == Pos::kAdj && i > 0 && Tok(i - 1).pos == Pos::kDet);
+      if (const std::string* sector = kb_.AgentSector(lang_, Tok(i).lemma); sector && nominal) {
         HandleAgent(found, i, *sector);
         continue;
       }
@@ -414,6 +420,10 @@ class SentenceTagger {
   }
 
   void HandleAgent(std::vector<Found>& found, uint32_t i, const std::string& sector) {
+    // "leurs troupes d'Afghanistan", "its forces in": a possessive says whose body it is (the
+    // clause's subject), and what follows is a place, not the owner.
+    if (i > 0 && In(keys_[i - 1], {"son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her", "our", "nos", "notre"}))
+      return;
     uint32_t end = i + 1;
     // "les forces armées libyennes": one adjective may sit between noun and demonym.
     if (end < n_ && !DemonymAt(end) && Tok(end).pos == Pos::kAdj && DemonymAt(end + 1)) ++end;

@@ -232,6 +232,12 @@ class SentenceCoder {
     if (first > 0 && IsArticle(K(first - 1)) && !In(K(first - 1), {"a", "an"})) --first;  // "de la Marine russe"
     if (first == 0) return true;
     const std::string& before = K(first - 1);
+    // "des milliers de Soudanais", "hundreds of protesters": the quantity is not the head.
+    if (In(before, {"de", "d'", "of"}) && first >= 2 &&
+        In(Tok(first - 2).lemma, {"millier", "centaine", "dizaine", "groupe", "foule", "milliers",
+                                   "thousand", "hundred", "dozen", "group", "crowd", "thousands",
+                                   "hundreds", "dozens"}))
+      return true;
     return !IsPrep(before) || In(before, {"et", "and"});
   }
 
@@ -381,7 +387,11 @@ class SentenceCoder {
       if (IsClauseEnd(K(k))) break;
       const int m = MentionStartingAt(k);
       if (m >= 0) {
-        if (Usable(m, false) && (k == 0 || !IsPrep(K(k - 1)) || (k >= 2 && IsArticle(K(k - 1)) && !IsPrep(K(k - 2))))) {
+        // "a formé des soldats", "a libéré du personnel": a partitive right after the verb
+        // introduces the object.
+        const bool partitive = k >= 1 && In(K(k - 1), {"des", "du", "de", "d'"}) && k - 1 <= from + 1;
+        if (Usable(m, false) && (k == 0 || partitive || !IsPrep(K(k - 1)) ||
+                                 (k >= 2 && IsArticle(K(k - 1)) && !IsPrep(K(k - 2))))) {
           *path = "obj";
           return m;
         }
@@ -470,7 +480,7 @@ class SentenceCoder {
     if (!p.target.empty()) {
       tgt = FindArg(p.target, trig, end, group_start, passive, &tpath, src);
       // "La Russie et l'Algérie sont convenues de ...": the coordinated subjects act together.
-      if (tgt < 0 && mutual && !src_also.empty() && p.pos == 'V') {
+      if (tgt < 0 && mutual && !src_also.empty() && (p.pos == 'V' || p.type != "CONSULT")) {
         tgt = src_also.front();
         src_also.erase(src_also.begin());
         tpath = "coordinated subject";
