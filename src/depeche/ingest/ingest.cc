@@ -298,8 +298,10 @@ DocumentReader::DocumentReader(std::vector<std::string> inputs, Format format) :
         const std::string name = it->path().filename().string();
         if (name.empty() || name[0] == '.') continue;
         const std::string ext = ExtensionOf(name);
+        // Directories hold articles; JSON Lines files are read when named explicitly (a
+        // directory's .jsonl is as likely a manifest as a corpus).
         if (ext == ".txt" || ext == ".text" || ext == ".html" || ext == ".htm" ||
-            ext == ".jsonl" || ext == ".ndjson")
+            (format_ == Format::kJsonLines && (ext == ".jsonl" || ext == ".ndjson")))
           files.push_back(it->path().string());
       }
       if (ec) pending_errors_.push_back(IoError(in + ": cannot list directory: " + ec.message()));

@@ -30,7 +30,8 @@ Result<Document> FromText(std::string_view bytes, std::string id, const std::str
 Result<Document> FromJsonLine(std::string_view line, const std::string& where);
 
 // Reads the inputs in order, one document at a time (files are read whole, JSON Lines
-// line by line). Directories are walked recursively in sorted order; "-" is stdin.
+// line by line). Directories are walked recursively in sorted order for .txt and .html
+// files (and .jsonl with Format::kJsonLines); "-" is stdin.
 class DocumentReader {
  public:
   explicit DocumentReader(std::vector<std::string> inputs, Format format = Format::kAuto);

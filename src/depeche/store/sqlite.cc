@@ -8,6 +8,7 @@ Stmt& Stmt::operator=(Stmt&& o) noexcept {
     if (s_) sqlite3_finalize(s_);
     db_ = o.db_;
     s_ = o.s_;
+    next_ = o.next_;
     o.s_ = nullptr;
   }
   return *this;
@@ -56,6 +57,7 @@ Status Stmt::Exec() {
 }
 
 void Stmt::Reset() {
+  next_ = 0;
   sqlite3_reset(s_);
   sqlite3_clear_bindings(s_);
 }

@@ -17,7 +17,7 @@ class Stmt {
  public:
   Stmt() = default;
   Stmt(sqlite3* db, sqlite3_stmt* s) : db_(db), s_(s) {}
-  Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_) { o.s_ = nullptr; }
+  Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_), next_(o.next_) { o.s_ = nullptr; }
   Stmt& operator=(Stmt&& o) noexcept;
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
@@ -34,6 +34,15 @@ class Stmt {
   Stmt& BindOrNull(int i, std::string_view v) { return v.empty() ? BindNull(i) : Bind(i, v); }
   template <typename T>
   Stmt& BindOpt(int i, const std::optional<T>& v) { return v ? Bind(i, *v) : BindNull(i); }
+
+  // Binds the next parameter (1, 2, ... since the last Reset), for long column lists.
+  template <typename T>
+  Stmt& Add(const T& v) { return Bind(++next_, v); }
+  Stmt& AddOrNull(std::string_view v) { return BindOrNull(++next_, v); }
+  template <typename T>
+  Stmt& AddOpt(const std::optional<T>& v) { return BindOpt(++next_, v); }
+  Stmt& AddNull() { return BindNull(++next_); }
+  Stmt& AddBlob(std::string_view v) { return BindBlob(++next_, v); }
 
   // One step: true when a row is ready, false when done; an error sets `status`.
   bool Step(Status* status);
@@ -55,6 +64,7 @@ class Stmt {
  private:
   sqlite3* db_ = nullptr;
   sqlite3_stmt* s_ = nullptr;
+  int next_ = 0;
 };
 
 class Db {
