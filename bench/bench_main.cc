@@ -1,8 +1,9 @@
 // depeche_bench: throughput of `analyze` and `extract` on a fixed corpus, measured in-process
 // with the same reader, parallel runner and JSON writers as the CLI (output discarded).
 //
-//   depeche_bench [--stage analyze|extract] [--threads N] [--repeat R] INPUT...
+//   depeche_bench [--stage analyze|extract] [--threads N] [--repeat R] [--no-write] INPUT...
 //
+// --no-write skips the JSON writing, to separate the engine's cost from the output's.
 // Prints one `key=value` line per repeat (parsed by bench/run.sh): input bytes, documents,
 // sentences, events, load and run wall times, CPU time, and peak RSS from getrusage.
 #include <sys/resource.h>
@@ -44,7 +45,7 @@ long PeakRssKb() {
 int Usage() {
   std::fprintf(stderr,
                "usage: depeche_bench [--stage analyze|extract] [--threads N] [--repeat R] "
-               "INPUT...\n");
+               "[--no-write] INPUT...\n");
   return 2;
 }
 
@@ -54,12 +55,14 @@ int main(int argc, char** argv) {
   std::string stage = "extract";
   int threads = 0;
   int repeat = 1;
+  bool write = true;
   std::vector<std::string> inputs;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--stage" && i + 1 < argc) stage = argv[++i];
     else if (a == "--threads" && i + 1 < argc) threads = std::atoi(argv[++i]);
     else if (a == "--repeat" && i + 1 < argc) repeat = std::atoi(argv[++i]);
+    else if (a == "--no-write") write = false;
     else if (!a.empty() && a[0] == '-') return Usage();
     else inputs.push_back(a);
   }
@@ -105,6 +108,7 @@ int main(int argc, char** argv) {
           tokens += d.tokens.size();
           events += d.events.size();
           text_bytes += d.text.size();
+          if (!write) return;
           buf.clear();
           if (stage == "analyze") {
             buf = depeche::exporter::DocumentJson(d);
@@ -116,11 +120,11 @@ int main(int argc, char** argv) {
     const double run_s = Seconds(t0, Clock::now());
     const double cpu_s = CpuSeconds() - cpu0;
     std::printf(
-        "stage=%s threads=%d repeat=%d input_bytes=%ju text_bytes=%zu docs=%zu failed=%zu "
+        "stage=%s threads=%d repeat=%d write=%d input_bytes=%ju text_bytes=%zu docs=%zu failed=%zu "
         "sentences=%zu tokens=%zu events=%zu output_bytes=%zu load_s=%.3f run_s=%.3f "
         "cpu_s=%.3f mb_per_s=%.2f docs_per_s=%.1f sentences_per_s=%.1f "
         "sentences_per_cpu_s=%.1f peak_rss_kb=%ld\n",
-        stage.c_str(), threads, r, input_bytes, text_bytes, docs, failed, sentences, tokens,
+        stage.c_str(), threads, r, write ? 1 : 0, input_bytes, text_bytes, docs, failed, sentences, tokens,
         events, out_bytes, load_s, run_s, cpu_s,
         static_cast<double>(input_bytes) / (1 << 20) / run_s, static_cast<double>(docs) / run_s,
         static_cast<double>(sentences) / run_s, static_cast<double>(sentences) / cpu_s,

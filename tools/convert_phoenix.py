@@ -79,6 +79,10 @@ COUNTRY_FIX = {"TMP": "TLS", "KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "USR": "S
 
 # ------------------------------------------------------------------------------------ word lists
 # Words that make a phrase a title or post rather than a name ("PRESIDENT_KARZAI_").
+POST_PHRASES = ("secretary of state", "ambassador", "minister", "president of", "spokesman",
+                "spokeswoman", "secretary general", "secretary-general", "chief of staff",
+                "joint chiefs")
+
 TITLE_WORDS = set("""
 PRESIDENT VICE PRIME MINISTER MINISTERS PREMIER FOREIGN DEFENSE DEFENCE INTERIOR SECRETARY
 SECRETARY-GENERAL SECRETARY-GENERALS GENERAL GEN LEADER CHIEF FORMER EX ACTING COLONEL COL
@@ -645,6 +649,11 @@ class Converter:
         name = display(phrases[0], org=True)
         if name.upper() in ("MNC", "MNCS", "NGO", "NGOS", "IGO", "IGOS"):
             st["skipped: generic CAMEO type word (MNC_, NGO_)"] += 1
+            return None
+        # "US Secretary of State", "US Ambassador to the United Nations": a post, whose holder
+        # the engine resolves at the article's date, not an organisation.
+        if any(p in name.lower() for p in POST_PHRASES):
+            st["skipped: generic post phrase, not an actor (e.g. US_SECRETARY_OF_STATE_)"] += 1
             return None
         if norm_variants(name) & self.hand_keys:
             st["skipped: organisation already hand-written"] += 1

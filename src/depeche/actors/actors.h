@@ -24,8 +24,10 @@ class ActorTagger {
 
   const KnowledgeBase& kb() const { return *kb_; }
 
-  // The actor record as events show it, with the post held at `date` (YYYYMMDD, 0 = unknown).
-  ActorRef Ref(const Actor& a, int date) const;
+  // The actor record as events show it, with the post held at `date` (YYYYMMDD, 0 = the
+  // latest), preferring the role of `post` ("role@org") when given. A person's affiliation
+  // and sector are those of that post.
+  ActorRef Ref(const Actor& a, int date, const std::string& post = {}) const;
 
  private:
   std::shared_ptr<const KnowledgeBase> kb_;

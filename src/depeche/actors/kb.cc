@@ -182,8 +182,11 @@ void KnowledgeBase::AddPhrase(const std::string& text, uint32_t actor, PhraseKin
   if (key.empty()) return;
   // An alias written in capitals (UN, US, EU, AU, WHO) is an acronym: it matches only
   // capitalised text, so "un", "us", "who" stay ordinary words.
-  bool acronym = text.size() <= 6 && text.size() >= 2;
-  for (char c : text) acronym &= (c >= 'A' && c <= 'Z') || c == '.';
+  std::string_view bare = text;  // "The UN" is the acronym UN with an article
+  for (std::string_view art : {"The ", "the ", "Le ", "La ", "Les ", "L'"})
+    if (bare.substr(0, art.size()) == art) bare.remove_prefix(art.size());
+  bool acronym = bare.size() <= 6 && bare.size() >= 2;
+  for (char c : bare) acronym &= (c >= 'A' && c <= 'Z') || c == '.';
   auto& v = phrases_[key];
   for (auto& e : v)
     if (e.actor == actor) {
@@ -305,7 +308,7 @@ const RolePhrase* KnowledgeBase::Periphrasis(Lang lang, const std::string& key) 
 
 const std::string* KnowledgeBase::AgentSector(Lang lang, const std::string& lemma) const {
   const auto& m = agents_[LangIndex(lang)];
-  auto it = m.find(lemma);
+  auto it = m.find(PhraseKey(lemma));
   return it == m.end() ? nullptr : &it->second;
 }
 

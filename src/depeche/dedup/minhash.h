@@ -17,8 +17,11 @@ uint64_t Mix64(uint64_t x);
 
 struct MinHashParams {
   int shingle_words = 5;  // words per shingle
-  int num_hashes = 128;   // signature length; a multiple of `bands`
-  int bands = 32;         // LSH bands of num_hashes / bands rows (32 x 4: candidates from J ~ 0.4)
+  int num_hashes = 64;    // signature length; a multiple of `bands`
+  // LSH bands of num_hashes / bands rows. 16 x 4 makes candidates of pairs from J ~ 0.5
+  // ((1/16)^(1/4)); fewer bands would miss reworded copies, more would cost a random index
+  // write per band and document.
+  int bands = 16;
 };
 
 // The words of a text as matched: MatchKey folding (case, accents, apostrophes), split on

@@ -226,6 +226,22 @@ class SentenceCoder {
     return false;
   }
 
+  // "a suspendu son aide", "halted cooperation": the act is withdrawn, not done.
+  bool SuspendMarked(uint32_t i) const {
+    for (uint32_t k = i >= 4 ? i - 4 : 0; k < i; ++k)
+      if (In(Tok(k).lemma, {"suspendre", "geler", "interrompre", "couper", "cesser", "arrêter",
+                            "suspend", "halt", "freeze", "cut", "stop", "end", "terminate"}))
+        return true;
+    return false;
+  }
+  // "refuse de reconnaître", "declined to meet": a refusal of the act.
+  bool RefusalMarked(uint32_t i) const {
+    for (uint32_t k = i >= 4 ? i - 4 : 0; k < i; ++k)
+      if (In(Tok(k).lemma, {"refuser", "rejeter", "décliner", "refuse", "decline", "reject"}))
+        return true;
+    return false;
+  }
+
   bool SubjectPosition(int m) const {
     if (doc_.mentions[m].method == "demonym-adjective") return false;
     uint32_t first = MentionFirst(m);
@@ -284,9 +300,14 @@ class SentenceCoder {
 
   // Subject: the nearest mention in subject position to the left, skipping relative clauses.
   int ScanSubject(uint32_t from, std::string* path) const {
+    bool crossed_verb = false;  // a finite verb of another clause lies between
     for (uint32_t k = from; k-- > 0;) {
       const std::string& key = K(k);
-      if (In(key, {"que", "qu'", "that"})) break;
+      // "ainsi que" coordinates; "que" alone opens a complement clause.
+      if (In(key, {"que", "qu'", "that"}) && !(k > 0 && K(k - 1) == "ainsi")) break;
+      if ((Tok(k).pos == Pos::kAux || (Tok(k).pos == Pos::kVerb && Tok(k).Has(kTokFinite))) &&
+          !Tok(k).Has(kTokInQuote) && !ps_.IsSpeechVerb(lang_, Tok(k).lemma))
+        crossed_verb = true;
       if (In(key, {"qui", "who", "which"})) {  // relative: the antecedent is the subject
         for (uint32_t a = k; a-- > 0;) {
           if (K(a) == ",") continue;
@@ -300,8 +321,10 @@ class SentenceCoder {
         break;
       }
       const int m = MentionEndingAt(k);
+      // Past another clause's verb, a mention is that clause's subject or object, unless
+      // an apposition comma or a participial clause separates us ("X, meeting Y, said").
+      if (crossed_verb && Usable(m, false) && !(k + 1 < N() && K(k + 1) == ",")) continue;
       if (Usable(m, false) && SubjectPosition(m)) {
-        // Skip a mention that is itself inside a relative clause "…, qui a reçu X, …".
         *path = "subj";
         int start = static_cast<int>(MentionFirst(m));
         // Coordinated subjects "X et Y ont …": take the first.
@@ -336,6 +359,7 @@ class SentenceCoder {
       if (In(key, {"responsables", "parties", "dirigeants", "sides", "leaders", "officials"}) && k > 0 &&
           In(K(k - 1), {"deux", "two"})) {
         *path = "subj(les deux → last meeting's sides)";
+        both_sides_ = true;
         return st_.last_pair.first;
       }
     }
@@ -469,6 +493,7 @@ class SentenceCoder {
 
   bool TryPattern(const Pattern& p, uint32_t trig, uint32_t end, std::vector<Event>& out) {
     bool passive = false;
+    both_sides_ = false;
     const uint32_t group_start = p.pos == 'V' ? VerbGroupStart(trig, &passive) : trig;
     if (Negated(trig, group_start) || Hypothetical(trig)) return true;  // matched: no event
     std::string spath, tpath;
@@ -480,6 +505,10 @@ class SentenceCoder {
     if (!p.target.empty()) {
       tgt = FindArg(p.target, trig, end, group_start, passive, &tpath, src);
       // "La Russie et l'Algérie sont convenues de ...": the coordinated subjects act together.
+      if (tgt < 0 && both_sides_ && st_.last_pair.second >= 0 && st_.last_pair.second != src) {
+        tgt = st_.last_pair.second;  // "les deux parties sont convenues": the two sides
+        tpath = "the other side of the last meeting";
+      }
       if (tgt < 0 && mutual && !src_also.empty() && (p.pos == 'V' || p.type != "CONSULT")) {
         tgt = src_also.front();
         src_also.erase(src_also.begin());
@@ -489,6 +518,14 @@ class SentenceCoder {
     }
     const Mention& sm = doc_.mentions[src];
     if (tgt >= 0 && doc_.mentions[tgt].actor->id == sm.actor->id) return false;
+    // An actor acting on its own country named bare ("Zelensky called for ... Ukraine") is
+    // the country's cause, not a target; agents ("le gouvernement libyen") stay.
+    if (tgt >= 0) {
+      const Mention& tm = doc_.mentions[tgt];
+      if (tm.actor->type == "country" && tm.actor->affiliation == sm.actor->affiliation &&
+          (tm.method == "name" || tm.method == "alias" || tm.method == "metonym"))
+        return false;
+    }
     // Withdrawing or deploying one's own forces: the forces are not a target.
     if (tgt >= 0 && (p.type == "RETREAT" || p.type == "CONCEDE" || p.type == "MOBILIZE") &&
         doc_.mentions[tgt].actor->affiliation == sm.actor->affiliation)
@@ -503,6 +540,15 @@ class SentenceCoder {
       e.type = "AGREE";  // a promise or plan to cooperate (PLOVER)
       e.mode.clear();
       e.cameo = "030";
+    }
+    if ((e.type == "AID" || e.type == "COOPERATE") && SuspendMarked(group_start)) {
+      e.type = "SANCTION";
+      e.mode = "discontinue";
+      e.cameo = "160";
+    } else if (e.type != "REJECT" && e.type != "REQUEST" && RefusalMarked(group_start)) {
+      e.type = "REJECT";
+      e.mode.clear();
+      e.cameo = "120";
     }
     if (e.type != "REQUEST" && (e.type == "COOPERATE" || e.type == "AID" || e.type == "RETREAT" ||
                                 e.type == "CONCEDE") && RequestMarked(group_start)) {
@@ -591,6 +637,7 @@ class SentenceCoder {
   const EventCoder::LocationFn& location_;
   Lang lang_;
   std::vector<std::string> keys_;
+  mutable bool both_sides_ = false;  // the subject was "les deux parties" (set by ScanSubject)
 };
 
 bool SameActor(const ActorRef& a, const ActorRef& b) { return a.id == b.id && a.name == b.name; }

@@ -39,7 +39,6 @@ CREATE TABLE lsh (
   doc_pk INTEGER NOT NULL REFERENCES documents(doc_pk),
   PRIMARY KEY (key, doc_pk)
 ) WITHOUT ROWID;
-CREATE INDEX lsh_doc ON lsh(doc_pk);
 
 CREATE TABLE actors (
   actor_pk INTEGER PRIMARY KEY,
