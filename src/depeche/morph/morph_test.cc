@@ -50,6 +50,9 @@ struct Case {
   Pos pos;
 };
 
+// Readable test names in CTest: the sentence and the word, not the struct's bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.word << " in: " << c.text; }
+
 class Morphology : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Morphology, LemmaAndPos) {

@@ -42,6 +42,8 @@ struct TokCase {
   V tokens;
 };
 
+void PrintTo(const TokCase& c, std::ostream* os) { *os << c.text; }
+
 class Tokenization : public ::testing::TestWithParam<TokCase> {};
 
 TEST_P(Tokenization, SplitsAsExpected) {
@@ -106,6 +108,8 @@ struct SentCase {
   const char* text;
   V sentences;
 };
+
+void PrintTo(const SentCase& c, std::ostream* os) { *os << c.text; }
 
 class Segmentation : public ::testing::TestWithParam<SentCase> {};
 
