@@ -462,7 +462,9 @@ class SentenceTagger {
   void HandleAgent(std::vector<Found>& found, uint32_t i, const std::string& sector) {
     // "leurs troupes d'Afghanistan", "its forces in": a possessive says whose body it is (the
     // clause's subject), and what follows is a place, not the owner.
-    if (i > 0 && In(keys_[i - 1], {"son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her", "our", "nos", "notre"}))
+    // ("son homologue égyptien" is the exception: the counterpart is someone else's.)
+    if (i > 0 && In(keys_[i - 1], {"son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her", "our", "nos", "notre"}) &&
+        !In(keys_[i], {"homologue", "homologues", "counterpart", "counterparts"}))
       return;
     uint32_t end = i + 1;
     // "les forces armées libyennes", "les forces armées du maréchal X": one adjective may

@@ -298,6 +298,36 @@ class SentenceCoder {
     return out;
   }
 
+  // The agent written on the noun itself: "the US strikes", "Russia's invasion", "les
+  // frappes américaines", "l'invasion russe".
+  int NominalAgent(uint32_t trig, uint32_t end) const {
+    uint32_t k = trig;
+    if (k > 0 && (K(k - 1) == "' s" || K(k - 1) == "'s")) --k;
+    if (k > 0) {
+      const int m = MentionEndingAt(k - 1);
+      if (Usable(m, false) && lang_ == Lang::kEn) return m;
+    }
+    if (end < N()) {
+      const int m = MentionStartingAt(end);
+      if (m >= 0 && doc_.mentions[m].method == "demonym-adjective" && Usable(m, false)) return m;
+    }
+    return -1;
+  }
+
+  // A noun trigger's subject is its governing verb's ("a annoncé l'envoi d'armes"): the scan
+  // starts before that verb's auxiliaries rather than at the noun.
+  uint32_t NominalGovernor(uint32_t trig, uint32_t group_start) const {
+    if (Tok(trig).pos == Pos::kVerb) return group_start;
+    for (uint32_t k = trig; k-- > 0 && trig - k <= 8;) {
+      if (IsClauseEnd(K(k)) || K(k) == ",") break;
+      if (Tok(k).pos == Pos::kVerb && !Tok(k).Has(kTokInQuote)) {
+        bool passive = false;
+        return VerbGroupStart(k, &passive);
+      }
+    }
+    return group_start;
+  }
+
   // Subject: the nearest mention in subject position to the left, skipping relative clauses.
   int ScanSubject(uint32_t from, std::string* path) const {
     bool crossed_verb = false;  // a finite verb of another clause lies between
@@ -456,8 +486,8 @@ class SentenceCoder {
     return -1;
   }
 
-  int FindArg(const std::vector<ArgSlot>& slots, uint32_t trig, uint32_t end, uint32_t group_start,
-              bool passive, std::string* path, int exclude) const {
+  int FindArg(const std::vector<ArgSlot>& slots, char pos, uint32_t trig, uint32_t end,
+              uint32_t group_start, bool passive, std::string* path, int exclude) const {
     for (const ArgSlot& slot : slots) {
       int m = -1;
       switch (slot.kind) {
@@ -470,10 +500,14 @@ class SentenceCoder {
             m = ScanPrep(end, by, path);
             break;
           }
+          if (pos == 'N' && (m = NominalAgent(trig, end)) >= 0) {
+            *path = "subj(agent of the noun)";
+            break;
+          }
           if (Tok(trig).Has(kTokGerund) && (trig == 0 || K(trig - 1) == "," || K(trig - 1) == "en" || K(trig - 1) == "while"))
             m = MainSubject(path);
           else
-            m = ScanSubject(group_start, path);
+            m = ScanSubject(NominalGovernor(trig, group_start), path);
           break;
         case ArgSlot::Kind::kObj:
           if (passive) {  // the grammatical subject is the logical object
@@ -491,19 +525,34 @@ class SentenceCoder {
     return -1;
   }
 
+  // "urged Russia to withdraw", "a appelé X à respecter", "agreed to deepen cooperation":
+  // the act in an infinitive complement of a request, threat, refusal or agreement is asked
+  // for, threatened, refused or promised: that event says it, the complement is not an act.
+  bool GovernedInfinitive(uint32_t trig) const {
+    if (governing_end_ == 0 || trig < governing_end_) return false;
+    const bool infinitive = Tok(trig).Has(kTokInfinitive) ||
+                            (trig > 0 && In(K(trig - 1), {"to", "a", "de", "d'"}));
+    // A noun in the complement ("to deepen their cooperation") is governed too.
+    bool after_inf = false;
+    for (uint32_t k = governing_end_; k < trig; ++k)
+      after_inf |= Tok(k).Has(kTokInfinitive) || K(k) == "to";
+    return infinitive || after_inf;
+  }
+
   bool TryPattern(const Pattern& p, uint32_t trig, uint32_t end, std::vector<Event>& out) {
+    if (GovernedInfinitive(trig)) return true;  // matched, but not an act of its own
     bool passive = false;
     both_sides_ = false;
     const uint32_t group_start = p.pos == 'V' ? VerbGroupStart(trig, &passive) : trig;
     if (Negated(trig, group_start) || Hypothetical(trig)) return true;  // matched: no event
     std::string spath, tpath;
-    const int src = FindArg(p.source, trig, end, group_start, passive, &spath, -1);
+    const int src = FindArg(p.source, p.pos, trig, end, group_start, passive, &spath, -1);
     if (src < 0 || !Usable(src, false)) return false;
     int tgt = -1;
     std::vector<int> src_also = Coordinated(src);
     const bool mutual = p.symmetric || p.type == "CONSULT" || p.type == "COOPERATE" || p.type == "AGREE";
     if (!p.target.empty()) {
-      tgt = FindArg(p.target, trig, end, group_start, passive, &tpath, src);
+      tgt = FindArg(p.target, p.pos, trig, end, group_start, passive, &tpath, src);
       // "La Russie et l'Algérie sont convenues de ...": the coordinated subjects act together.
       if (tgt < 0 && both_sides_ && st_.last_pair.second >= 0 && st_.last_pair.second != src) {
         tgt = st_.last_pair.second;  // "les deux parties sont convenues": the two sides
@@ -584,6 +633,8 @@ class SentenceCoder {
         }
       }
     for (auto& ev : made) out.push_back(std::move(ev));
+    if (e.type == "REQUEST" || e.type == "THREATEN" || e.type == "REJECT" || e.type == "AGREE")
+      governing_end_ = end;
     st_.last_source = src;
     if (e.type == "CONSULT" && tgt >= 0) st_.last_pair = {src, tgt};
     st_.narrative_date = e.date;
@@ -638,6 +689,7 @@ class SentenceCoder {
   Lang lang_;
   std::vector<std::string> keys_;
   mutable bool both_sides_ = false;  // the subject was "les deux parties" (set by ScanSubject)
+  uint32_t governing_end_ = 0;       // end of a request/threat/refusal/agreement trigger
 };
 
 bool SameActor(const ActorRef& a, const ActorRef& b) { return a.id == b.id && a.name == b.name; }
