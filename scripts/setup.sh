@@ -12,8 +12,11 @@ APT_PACKAGES=(
   libcpp-httplib-dev
   lttoolbox apertium-fra-cat apertium-eng-cat wfrench wamerican
   libgeonames-common iso-codes
-  nodejs npm
 )
+# Node.js and npm only when absent: a machine may already carry them from elsewhere
+# (Debian's npm package conflicts with a bundled npm).
+command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

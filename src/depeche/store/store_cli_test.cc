@@ -198,6 +198,7 @@ TEST(StoreCliTest, KilledIngestLeavesAConsistentStoreAndResumes) {
       std::snprintf(want, sizeof want, "g%05zu", i++);
       ASSERT_EQ(id, want) << "stored documents are not a prefix of the input";
     }
+    std::fprintf(stderr, "kill at %d ms: %zu documents stored\n", delay, snap.size());
     snapshots.push_back(std::move(snap));
   }
   ASSERT_EQ(RunCli(args), 0);
