@@ -57,7 +57,9 @@ class SentenceTagger {
         lang_(doc.lang == Lang::kEn ? Lang::kEn : Lang::kFr) {
     n_ = s.end_token - s.first_token;
     keys_.resize(n_);
-    for (uint32_t i = 0; i < n_; ++i) keys_[i] = PhraseKey(Tok(i).norm);
+    // Punctuation keeps its form (PhraseKey folds "," and "-" into spaces).
+    for (uint32_t i = 0; i < n_; ++i)
+      keys_[i] = Tok(i).Has(kTokPunct) ? Tok(i).norm : PhraseKey(Tok(i).norm);
     covered_.assign(n_, false);
   }
 

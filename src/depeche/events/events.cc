@@ -160,7 +160,8 @@ class SentenceCoder {
     bool saw_etre = false, refl = false;
     while (k > 0) {
       const Token& prev = Tok(k - 1);
-      if (prev.pos == Pos::kAux || prev.pos == Pos::kAdv || In(K(k - 1), {"ne", "n'", "pas", "se", "s'", "not", "n't", "also", "aussi", "deja"})) {
+      if ((prev.pos == Pos::kAux || prev.pos == Pos::kAdv || In(K(k - 1), {"ne", "n'", "pas", "se", "s'", "not", "n't", "also", "aussi", "deja"})) &&
+          !In(K(k - 1), {"pour", "afin", "sans", "to"})) {
         if (prev.pos == Pos::kAux && (prev.lemma == "être" || prev.lemma == "be")) saw_etre = true;
         if (In(K(k - 1), {"se", "s'"})) refl = true;
         --k;
@@ -329,7 +330,9 @@ class SentenceCoder {
   }
 
   // Subject: the nearest mention in subject position to the left, skipping relative clauses.
-  int ScanSubject(uint32_t from, std::string* path) const {
+  // `control`: the trigger is an infinitive ("s'est rendu à Istanbul pour s'entretenir
+  // avec X"), whose subject is the governing clause's, across its verb.
+  int ScanSubject(uint32_t from, std::string* path, bool control = false) const {
     bool crossed_verb = false;  // a finite verb of another clause lies between
     for (uint32_t k = from; k-- > 0;) {
       const std::string& key = K(k);
@@ -353,7 +356,7 @@ class SentenceCoder {
       const int m = MentionEndingAt(k);
       // Past another clause's verb, a mention is that clause's subject or object, unless
       // an apposition comma or a participial clause separates us ("X, meeting Y, said").
-      if (crossed_verb && Usable(m, false) && !(k + 1 < N() && K(k + 1) == ",")) continue;
+      if (crossed_verb && !control && Usable(m, false) && !(k + 1 < N() && K(k + 1) == ",")) continue;
       if (Usable(m, false) && SubjectPosition(m)) {
         *path = "subj";
         int start = static_cast<int>(MentionFirst(m));
@@ -507,7 +510,7 @@ class SentenceCoder {
           if (Tok(trig).Has(kTokGerund) && (trig == 0 || K(trig - 1) == "," || K(trig - 1) == "en" || K(trig - 1) == "while"))
             m = MainSubject(path);
           else
-            m = ScanSubject(NominalGovernor(trig, group_start), path);
+            m = ScanSubject(NominalGovernor(trig, group_start), path, Tok(trig).Has(kTokInfinitive));
           break;
         case ArgSlot::Kind::kObj:
           if (passive) {  // the grammatical subject is the logical object
