@@ -1,9 +1,11 @@
 // depeche_bench: throughput of `analyze` and `extract` on a fixed corpus, measured in-process
 // with the same reader, parallel runner and JSON writers as the CLI (output discarded).
 //
-//   depeche_bench [--stage analyze|extract] [--threads N] [--repeat R] [--no-write] INPUT...
+//   depeche_bench [--stage ingest|analyze|extract] [--threads N] [--repeat R] [--no-write] INPUT...
 //
-// --no-write skips the JSON writing, to separate the engine's cost from the output's.
+// --no-write skips the JSON writing, to separate the engine's cost from the output's;
+// --stage ingest only reads the documents (on the calling thread, as RunParallel does): the
+// serial part that bounds what more threads can gain.
 // Prints one `key=value` line per repeat (parsed by bench/run.sh): input bytes, documents,
 // sentences, events, load and run wall times, CPU time, and peak RSS from getrusage.
 #include <sys/resource.h>
@@ -44,7 +46,7 @@ long PeakRssKb() {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: depeche_bench [--stage analyze|extract] [--threads N] [--repeat R] "
+               "usage: depeche_bench [--stage ingest|analyze|extract] [--threads N] [--repeat R] "
                "[--no-write] INPUT...\n");
   return 2;
 }
@@ -66,7 +68,7 @@ int main(int argc, char** argv) {
     else if (!a.empty() && a[0] == '-') return Usage();
     else inputs.push_back(a);
   }
-  if (inputs.empty() || (stage != "analyze" && stage != "extract") || repeat < 1) return Usage();
+  if (inputs.empty() || (stage != "ingest" && stage != "analyze" && stage != "extract") || repeat < 1) return Usage();
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   uintmax_t input_bytes = 0;
@@ -82,7 +84,7 @@ int main(int argc, char** argv) {
 
   // Same stages as the CLI commands: analyze stops at places, extract goes to events.
   const depeche::Stage last =
-      stage == "analyze" ? depeche::Stage::kPlaces : depeche::Stage::kEvents;
+      stage == "extract" ? depeche::Stage::kEvents : depeche::Stage::kPlaces;
   const auto t_load = Clock::now();
   auto pipeline = depeche::Pipeline::Load(depeche::KnowledgePaths::Default(), last);
   const double load_s = Seconds(t_load, Clock::now());
@@ -99,7 +101,10 @@ int main(int argc, char** argv) {
     const double cpu0 = CpuSeconds();
     const auto t0 = Clock::now();
     const size_t failed = depeche::RunParallel(
-        reader, threads, [&](depeche::Document& d) { return p.Run(d); },
+        reader, threads,
+        [&](depeche::Document& d) {
+          return stage == "ingest" ? depeche::Status::Ok() : p.Run(d);
+        },
         [&](depeche::Result<depeche::Document>& res) {
           if (!res.ok()) return;
           const depeche::Document& d = res.value();
