@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/store_commands.h"
 #include "depeche/actors/kb.h"
 #include "depeche/core/unicode.h"
 #include "depeche/export/jsonl.h"
@@ -196,6 +197,8 @@ int Main(int argc, char** argv) {
       "kb", "Ask the actor knowledge base: stats | who ROLE ORG [DATE] | find NAME");
   kb->add_option("question", kb_what, "stats, who or find")->required();
   kb->add_option("args", kb_args, "who: ROLE ORG [YYYY-MM-DD]; find: NAME");
+
+  AddStoreCommands(app);  // ingest, recode, query, export, db-info
 
   CLI11_PARSE(app, argc, argv);
   if (*kb) return RunKb(kb_what, kb_args);

@@ -311,10 +311,13 @@ Result<std::vector<Table>> QueryActor(Db& db, const std::string& name,
       "(SELECT count(*) FROM occasions WHERE source_pk = a.actor_pk) AS as_source, "
       "(SELECT count(*) FROM occasions WHERE target_pk = a.actor_pk) AS as_target, "
       "(SELECT count(*) FROM mentions WHERE actor_pk = a.actor_pk) AS mentions, "
-      "(SELECT min(date) FROM occasions WHERE source_pk = a.actor_pk OR target_pk = a.actor_pk) "
-      "AS first_date, "
-      "(SELECT max(date) FROM occasions WHERE source_pk = a.actor_pk OR target_pk = a.actor_pk) "
-      "AS last_date FROM actors a WHERE a.actor_pk IN " + list + " ORDER BY a.actor_pk",
+      // min()/max() per side use the (source_pk, day) and (target_pk, day) indexes.
+      "date(86400 * min(coalesce((SELECT min(day) FROM occasions WHERE source_pk = a.actor_pk), "
+      "1e9), coalesce((SELECT min(day) FROM occasions WHERE target_pk = a.actor_pk), 1e9)), "
+      "'unixepoch') AS first_day, "
+      "date(86400 * max(coalesce((SELECT max(day) FROM occasions WHERE source_pk = a.actor_pk), "
+      "-1e9), coalesce((SELECT max(day) FROM occasions WHERE target_pk = a.actor_pk), -1e9)), "
+      "'unixepoch') AS last_day FROM actors a WHERE a.actor_pk IN " + list + " ORDER BY a.actor_pk",
       {}, "actor");
   if (!ident.ok()) return ident.status();
 

@@ -101,12 +101,11 @@ CREATE TABLE occasions (
 );
 CREATE INDEX occasions_match ON occasions(type, pair_lo, pair_hi, day);
 CREATE INDEX occasions_day ON occasions(day);
-CREATE INDEX occasions_date ON occasions(date);
-CREATE INDEX occasions_source ON occasions(source_pk, date);
-CREATE INDEX occasions_target ON occasions(target_pk, date);
-CREATE INDEX occasions_type ON occasions(type, date);
-CREATE INDEX occasions_country ON occasions(place_country, date);
-CREATE INDEX occasions_dyad ON occasions(source_pk, target_pk, month, intensity);
+CREATE INDEX occasions_source ON occasions(source_pk, day);
+CREATE INDEX occasions_target ON occasions(target_pk, day);
+CREATE INDEX occasions_type ON occasions(type, day);
+CREATE INDEX occasions_country ON occasions(place_country, day);
+CREATE INDEX occasions_dyad ON occasions(source_pk, target_pk, month, intensity, num_articles);
 
 CREATE TABLE events (
   event_pk INTEGER PRIMARY KEY,
