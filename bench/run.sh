@@ -54,6 +54,16 @@ kv() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<< "$2" | tail -n 1; }
 rss() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
 
 rows=()
+# Reading alone (JSON parsing, decoding), on one thread as RunParallel does: the serial part.
+log=$corpus_dir/ingest.log
+/usr/bin/time -v -o "$log.time" "$build/depeche_bench" --stage ingest --threads 1 --no-write \
+  "$corpus" > "$log"
+line=$(tail -n 1 "$log")
+rows+=("$(printf '%-8s %-7s %3s %7.1f %7.1f %6.1f %9.1f %8.0f %8s %10s %9.0f' ingest read 1 \
+  "$(kv run_s "$line")" "$(kv cpu_s "$line")" "$(kv mb_per_s "$line")" \
+  "$(awk -v b="$(kv input_bytes "$line")" -v c="$(kv cpu_s "$line")" \
+     'BEGIN { print b / 1048576 / c }')" "$(kv docs_per_s "$line")" - - \
+  "$(( $(rss "$log.time") / 1024 ))")")
 for stage in analyze extract; do
   # "nowrite" runs the engine without the JSON writing: how much of the time is output.
   for how in bench nowrite; do

@@ -302,7 +302,7 @@ TEST(Robust, OneMegabyteWordWithoutSpaces) {
 
 TEST(Robust, ManyShortLines) {
   REQUIRE_FULL_PIPELINE();
-  auto doc = ingest::FromText(Repeat("Paris.\n\n-\n", 2u << 20), "lines", "lines");
+  auto doc = ingest::FromText(Repeat("Paris.\n\n-\n", 1u << 20), "lines", "lines");
   ASSERT_TRUE(doc.ok());
   RunAndCheck(*E().full, *doc);
 }
@@ -383,6 +383,27 @@ TEST(Robust, UnterminatedQuotes) {
     RunAndCheck(*E().full, *d);
     EXPECT_GE(d->sentences.size(), 1u) << open;
   }
+}
+
+// Disabled until fixed: the event coder scans each sentence once per trigger
+// (events::SentenceCoder::ScanSubject), so its cost grows with the square of the sentence
+// length, and a text without full stops, or with a quote never closed, is one sentence.
+// In the release build 250 KB of such text take ~3 s, 500 KB ~10 s, 720 KB ~26 s. Enable
+// with --gtest_also_run_disabled_tests once the coder bounds its scan.
+TEST(Robust, DISABLED_LongSentencesStayLinear) {
+  REQUIRE_FULL_PIPELINE();
+  auto run = [](size_t bytes) {
+    auto d = ingest::FromText(
+        Repeat("The army attacked the rebels near the northern town on Friday, ", bytes), "s",
+        "s");
+    EXPECT_TRUE(d.ok());
+    const auto t0 = Clock::now();
+    RunAndCheck(*E().full, *d);
+    return Since(t0);
+  };
+  const double small = run(64 << 10), large = run(256 << 10);
+  // Linear: four times the text, about four times the time (8x leaves room for noise).
+  EXPECT_LT(large, 8 * small + 0.5) << "64 KB: " << small << " s, 256 KB: " << large << " s";
 }
 
 TEST(Robust, HundredThousandPunctuationMarks) {
