@@ -48,7 +48,7 @@ class SentenceCoder {
   struct State {
     int last_source = -1;                   // mention index of the last event's source
     int last_person = -1;                   // the last person seen in subject position
-    std::pair<int, int> last_pair{-1, -1};  // last CONSULT's two sides
+    std::pair<int, int> last_pair{-1, -1};  // the first CONSULT's two sides
     std::string narrative_date;             // last event date, this line
     Precision narrative_precision = Precision::kNone;
     uint32_t narrative_line = 0;
@@ -391,7 +391,7 @@ class SentenceCoder {
       }
       if (In(key, {"responsables", "parties", "dirigeants", "sides", "leaders", "officials"}) && k > 0 &&
           In(K(k - 1), {"deux", "two"})) {
-        *path = "subj(les deux → last meeting's sides)";
+        *path = "subj(les deux → the main meeting's sides)";
         both_sides_ = true;
         return st_.last_pair.first;
       }
@@ -559,7 +559,7 @@ class SentenceCoder {
       // "La Russie et l'Algérie sont convenues de ...": the coordinated subjects act together.
       if (tgt < 0 && both_sides_ && st_.last_pair.second >= 0 && st_.last_pair.second != src) {
         tgt = st_.last_pair.second;  // "les deux parties sont convenues": the two sides
-        tpath = "the other side of the last meeting";
+        tpath = "the other side of the main meeting";
       }
       if (tgt < 0 && mutual && !src_also.empty() && (p.pos == 'V' || p.type != "CONSULT")) {
         tgt = src_also.front();
@@ -639,7 +639,8 @@ class SentenceCoder {
     if (e.type == "REQUEST" || e.type == "THREATEN" || e.type == "REJECT" || e.type == "AGREE")
       governing_end_ = end;
     st_.last_source = src;
-    if (e.type == "CONSULT" && tgt >= 0) st_.last_pair = {src, tgt};
+    // "Les deux parties" are the article's main meeting: its first one.
+    if (e.type == "CONSULT" && tgt >= 0 && st_.last_pair.first < 0) st_.last_pair = {src, tgt};
     st_.narrative_date = e.date;
     st_.narrative_precision = e.precision;
     st_.narrative_line = s_.line;
