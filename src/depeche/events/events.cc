@@ -542,8 +542,18 @@ class SentenceCoder {
     return infinitive || after_inf;
   }
 
+  // "tentent d'arracher un accord", "seeking to free hostages": an attempt is not an act.
+  bool AttemptMarked(uint32_t i) const {
+    for (uint32_t k = i >= 4 ? i - 4 : 0; k < i; ++k)
+      if (In(Tok(k).lemma, {"tenter", "essayer", "chercher", "œuvrer", "viser", "try", "seek",
+                            "attempt", "aim", "strive"}))
+        return true;
+    return false;
+  }
+
   bool TryPattern(const Pattern& p, uint32_t trig, uint32_t end, std::vector<Event>& out) {
     if (GovernedInfinitive(trig)) return true;  // matched, but not an act of its own
+    if (p.type != "AGREE" && p.type != "REQUEST" && AttemptMarked(trig)) return true;
     bool passive = false;
     both_sides_ = false;
     const uint32_t group_start = p.pos == 'V' ? VerbGroupStart(trig, &passive) : trig;
@@ -597,6 +607,11 @@ class SentenceCoder {
       e.type = "SANCTION";
       e.mode = "discontinue";
       e.cameo = "160";
+    } else if (e.type == "ASSAULT" && SuspendMarked(group_start)) {
+      // "l'arrêt des attaques", "halted its strikes": a ceasefire, not an attack.
+      e.type = "RETREAT";
+      e.mode = "ceasefire";
+      e.cameo = "087";
     } else if (e.type != "REJECT" && e.type != "REQUEST" && RefusalMarked(group_start)) {
       e.type = "REJECT";
       e.mode.clear();
