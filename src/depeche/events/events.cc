@@ -724,7 +724,12 @@ void MergeOccasions(const Document& doc, std::vector<Event>& events) {
   for (Event& e : events) {
     bool merged = false;
     for (Event& o : out) {
-      if (o.type != e.type || (o.mode != e.mode && !o.mode.empty() && !e.mode.empty())) continue;
+      if (o.type != e.type) continue;
+      // One sentence naming an act twice ("attaques de drones et de missiles") is one event;
+      // across sentences, different modes are different acts.
+      if (o.evidence.front() != e.evidence.front() && o.mode != e.mode && !o.mode.empty() &&
+          !e.mode.empty())
+        continue;
       const bool same = SameActor(o.source, e.source) && SameActor(o.target, e.target);
       const bool swapped = (e.type == "CONSULT" || e.type == "COOPERATE" || e.type == "AGREE") &&
                            SameActor(o.source, e.target) && SameActor(o.target, e.source);
