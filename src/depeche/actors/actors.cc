@@ -356,7 +356,9 @@ class SentenceTagger {
       *end = j + 1;
       return d;
     }
-    if (j < n_ && IsOf(keys_[j])) {
+    // "of X", "de X"; and for a body, "the government in Tripoli".
+    if (j < n_ && (IsOf(keys_[j]) || (lang_ == Lang::kEn && keys_[j] == "in" && j > 0 &&
+                                       kb_.AgentSector(lang_, Tok(j - 1).lemma)))) {
       uint32_t k = j + 1;
       if (k < n_ && IsArticle(keys_[k])) ++k;
       std::string tsector;
@@ -379,6 +381,11 @@ class SentenceTagger {
     if ((keys_[k - 1] == "' s" || keys_[k - 1] == "'s") && k >= 2) --k;
     if (const Actor* d = DemonymAt(k - 1)) {
       *first = k - 1;
+      for (size_t x = 0; x < found.size(); ++x)  // the demonym's own mention is part of this one
+        if (found[x].end == k && found[x].first == k - 1) {
+          found.erase(found.begin() + static_cast<long>(x));
+          break;
+        }
       return d;
     }
     for (Found& f : found)

@@ -321,7 +321,8 @@ class SentenceCoder {
     if (Tok(trig).pos == Pos::kVerb) return group_start;
     for (uint32_t k = trig; k-- > 0 && trig - k <= 8;) {
       if (IsClauseEnd(K(k)) || K(k) == ",") break;
-      if (Tok(k).pos == Pos::kVerb && !Tok(k).Has(kTokInQuote)) {
+      // The governing verb may be a light "avoir"/"have" tagged as an auxiliary.
+      if ((Tok(k).pos == Pos::kVerb || Tok(k).pos == Pos::kAux) && !Tok(k).Has(kTokInQuote)) {
         bool passive = false;
         return VerbGroupStart(k, &passive);
       }

@@ -221,6 +221,11 @@ int Score(const Analysis& a, const Token* prev, const Token* prev2, bool capital
     if (verb && finite) s += 2;
     if (verb && participle) s += 3;
   }
+  // English: after a subject (noun, name, pronoun), a finite verb ("Germany provided ...").
+  if (lang == Lang::kEn && prev &&
+      (prev->pos == Pos::kProperNoun || prev->pos == Pos::kNoun || prev->pos == Pos::kPron) &&
+      verb && finite)
+    s += 3;
   return s;
 }
 
