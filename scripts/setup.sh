@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libsqlite3-dev sqlite3 libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libcpp-httplib-dev
   lttoolbox apertium-fra-cat apertium-eng-cat wfrench wamerican
-  libgeonames-common iso-codes
+  libgeonames-common iso-codes time
 )
 # Node.js and npm only when absent: a machine may already carry them from elsewhere
 # (Debian's npm package conflicts with a bundled npm).
