@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <unordered_map>
 
 #include "depeche/core/unicode.h"
 
@@ -51,10 +52,14 @@ struct Found {
 
 class SentenceTagger {
  public:
+  // Acronyms the article defines ("Gouvernement d'union nationale (GUN)"), for its later
+  // sentences: acronym key -> actor.
+  using Learned = std::unordered_map<std::string, const Actor*>;
+
   SentenceTagger(const ActorTagger& tagger, Document& doc, const Sentence& s, int date,
-                 std::vector<Found>& doc_found)
+                 std::vector<Found>& doc_found, Learned& learned)
       : kb_(tagger.kb()), doc_(doc), s_(s), date_(date), doc_found_(doc_found),
-        lang_(doc.lang == Lang::kEn ? Lang::kEn : Lang::kFr) {
+        learned_(learned), lang_(doc.lang == Lang::kEn ? Lang::kEn : Lang::kFr) {
     n_ = s.end_token - s.first_token;
     keys_.resize(n_);
     // Punctuation keeps its form (PhraseKey folds "," and "-" into spaces).
@@ -68,6 +73,7 @@ class SentenceTagger {
     FindNames(found);
     FindRolesAndAgents(found);
     FindDemonymAdjectives(found);
+    LearnAcronyms(found);
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
     for (auto& f : found) {
       f.first += s_.first_token;
@@ -299,6 +305,34 @@ class SentenceTagger {
     return j;
   }
 
+  // "X (ABC)": the acronym names X for the rest of the article; a bare "ABC" already
+  // learned is a mention of it.
+  void LearnAcronyms(std::vector<Found>& found) {
+    for (uint32_t i = 0; i < n_; ++i) {
+      if (covered_[i] || !Tok(i).Has(kTokAllCaps) || keys_[i].size() < 2) continue;
+      const bool defined = i >= 2 && keys_[i - 1] == "(" && i + 1 < n_ && keys_[i + 1] == ")";
+      if (defined) {
+        for (const Found& f : found)
+          if (f.end == i - 1 && f.actor) {
+            learned_[keys_[i]] = f.actor;
+            covered_[i] = true;
+            break;
+          }
+        continue;
+      }
+      if (auto it = learned_.find(keys_[i]); it != learned_.end()) {
+        Found m;
+        m.first = i;
+        m.end = i + 1;
+        m.actor = it->second;
+        m.method = "acronym-defined-in-text";
+        m.confidence = 0.85;
+        covered_[i] = true;
+        found.push_back(std::move(m));
+      }
+    }
+  }
+
   // "les frappes américaines", "l'hostilité marocaine", "otages américains": a demonym
   // qualifying an ordinary noun points at its country. Weak: events use it only as a
   // target, never as a subject.
@@ -513,9 +547,33 @@ class SentenceTagger {
     } else {
       m.actor = org;
       m.sector = org->type == "country" ? sector : "";
+      // "son homologue russe": the holder of the same post in that country as the person
+      // the sentence (or the article) last named by a post.
+      if (org->type == "country" && In(keys_[i], {"homologue", "counterpart"}))  // plural: a body
+        if (const Actor* peer = Counterpart(found, org->id, &m.post)) {
+          m.actor = peer;
+          m.sector.clear();
+          m.method = "role-at-date";
+          m.confidence = 0.7;
+        }
     }
     for (uint32_t j = m.first; j < m.end; ++j) covered_[j] = true;
     found.push_back(std::move(m));
+  }
+
+  const Actor* Counterpart(const std::vector<Found>& found, const std::string& country,
+                           std::string* post) const {
+    auto role_of = [&](const Found& f) -> std::string {
+      if (!f.actor || f.actor->type != "person") return {};
+      if (!f.post.empty()) return f.post.substr(0, f.post.find('@'));
+      const Post* p = kb_.ActivePost(*f.actor, date_ > 0 ? date_ : 99999998);
+      return p ? p->role : std::string();
+    };
+    std::string role;
+    for (auto it = found.rbegin(); it != found.rend() && role.empty(); ++it) role = role_of(*it);
+    for (auto it = doc_found_.rbegin(); it != doc_found_.rend() && role.empty(); ++it) role = role_of(*it);
+    if (role.empty()) return nullptr;
+    return Holder(role, country, post);
   }
 
   void HandleTitle(std::vector<Found>& found, uint32_t i, uint32_t end, const std::string& sector) {
@@ -577,6 +635,7 @@ class SentenceTagger {
   const Sentence& s_;
   int date_;
   std::vector<Found>& doc_found_;
+  Learned& learned_;
   Lang lang_;
   uint32_t n_ = 0;
   std::vector<std::string> keys_;
@@ -632,8 +691,9 @@ int ResolutionDate(const Document& doc) {
 void ActorTagger::Run(Document& doc) const {
   const int date = ResolutionDate(doc);
   std::vector<Found> found;
+  SentenceTagger::Learned learned;
   for (const Sentence& s : doc.sentences) {
-    SentenceTagger st(*this, doc, s, date, found);
+    SentenceTagger st(*this, doc, s, date, found, learned);
     st.Run();
   }
   doc.mentions.clear();
