@@ -66,17 +66,14 @@ int RunDocuments(const CommonOptions& o, Stage last,
   std::vector<std::string> inputs = o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs;
   ingest::DocumentReader reader(inputs, ParseFormat(o.format));
   const Pipeline& p = *pipeline.value();
-  std::string buf;
   const size_t failed = RunParallel(
-      reader, o.threads, [&](Document& d) { return p.Run(d); },
-      [&](Result<Document>& r) {
+      reader, o.threads, [&](Document& d) { return p.Run(d); }, write,
+      [&](Result<Document>& r, const std::string& text) {
         if (!r.ok()) {
           if (!o.quiet) std::cerr << "depeche: error: " << r.status().message() << "\n";
           return;
         }
-        buf.clear();
-        write(r.value(), buf);
-        out->write(buf.data(), static_cast<std::streamsize>(buf.size()));
+        out->write(text.data(), static_cast<std::streamsize>(text.size()));
       });
   out->flush();
   if (!*out) {

@@ -196,7 +196,7 @@ class SentenceCoder {
   }
 
   bool Hypothetical(uint32_t i) const {
-    for (uint32_t k = 0; k < i; ++k) {
+    for (uint32_t k = i > 30 ? i - 30 : 0; k < i; ++k) {
       if (lang_ == Lang::kFr && (K(k) == "si" || (K(k) == "s'" && k + 1 < N() && In(K(k + 1), {"il", "ils"}))) &&
           Tok(k).pos != Pos::kAdv)
         return true;
@@ -258,17 +258,20 @@ class SentenceCoder {
     return !IsPrep(before) || In(before, {"et", "and"});
   }
 
+  // Token range of a mention in this sentence (binary searches: sentences can be long).
   uint32_t MentionFirst(int m) const {
     const Mention& mm = doc_.mentions[m];
-    uint32_t i = 0;
-    while (i < N() && Tok(i).span.start < mm.span.start) ++i;
-    return i;
+    const auto b = doc_.tokens.begin() + s_.first_token, e = doc_.tokens.begin() + s_.end_token;
+    const auto it = std::lower_bound(b, e, mm.span.start,
+                                     [](const Token& t, uint32_t at) { return t.span.start < at; });
+    return static_cast<uint32_t>(it - b);
   }
   uint32_t MentionEnd(int m) const {
     const Mention& mm = doc_.mentions[m];
-    uint32_t i = MentionFirst(m);
-    while (i < N() && Tok(i).span.end <= mm.span.end) ++i;
-    return i;
+    const auto b = doc_.tokens.begin() + s_.first_token, e = doc_.tokens.begin() + s_.end_token;
+    const auto it = std::upper_bound(b + MentionFirst(m), e, mm.span.end,
+                                     [](uint32_t at, const Token& t) { return at < t.span.end; });
+    return static_cast<uint32_t>(it - b);
   }
   int MentionStartingAt(uint32_t i) const { return i < N() ? mstart_[Abs(i)] : -1; }
   int MentionEndingAt(uint32_t i) const {  // mention whose last token is i
@@ -335,7 +338,9 @@ class SentenceCoder {
   // avec X"), whose subject is the governing clause's, across its verb.
   int ScanSubject(uint32_t from, std::string* path, bool control = false) const {
     bool crossed_verb = false;  // a finite verb of another clause lies between
-    for (uint32_t k = from; k-- > 0;) {
+    // A subject lies within a few dozen words; the bound keeps run-on "sentences" linear.
+    const uint32_t stop = from > 60 ? from - 60 : 0;
+    for (uint32_t k = from; k-- > stop;) {
       const std::string& key = K(k);
       // "ainsi que" coordinates; "que" alone opens a complement clause.
       if (In(key, {"que", "qu'", "that"}) && !(k > 0 && K(k - 1) == "ainsi")) break;
@@ -414,6 +419,12 @@ class SentenceCoder {
   // The speaker of a quote: a mention near a speech verb outside the quotes, else the
   // discourse subject.
   int Speaker() const {
+    if (speaker_cached_) return speaker_;
+    speaker_cached_ = true;
+    speaker_ = FindSpeaker();
+    return speaker_;
+  }
+  int FindSpeaker() const {
     for (uint32_t k = 0; k < N(); ++k) {
       if (Tok(k).Has(kTokInQuote) || !ps_.IsSpeechVerb(lang_, Tok(k).lemma)) continue;
       for (uint32_t d = 1; d <= 6; ++d) {
@@ -538,7 +549,7 @@ class SentenceCoder {
                             (trig > 0 && In(K(trig - 1), {"to", "a", "de", "d'"}));
     // A noun in the complement ("to deepen their cooperation") is governed too.
     bool after_inf = false;
-    for (uint32_t k = governing_end_; k < trig; ++k)
+    for (uint32_t k = std::max(governing_end_, trig > 12 ? trig - 12 : 0u); k < trig; ++k)
       after_inf |= Tok(k).Has(kTokInfinitive) || K(k) == "to";
     return infinitive || after_inf;
   }
@@ -710,6 +721,8 @@ class SentenceCoder {
   std::vector<std::string> keys_;
   mutable bool both_sides_ = false;  // the subject was "les deux parties" (set by ScanSubject)
   uint32_t governing_end_ = 0;       // end of a request/threat/refusal/agreement trigger
+  mutable bool speaker_cached_ = false;
+  mutable int speaker_ = -1;
 };
 
 bool SameActor(const ActorRef& a, const ActorRef& b) { return a.id == b.id && a.name == b.name; }

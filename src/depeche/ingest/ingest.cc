@@ -345,6 +345,12 @@ bool DocumentReader::OpenNextFile() {
   while (!queue_.empty()) {
     auto [path, id] = queue_.front();
     Format f = FormatOf(path, format_);
+    if (f == Format::kAuto && path != "-") {  // no telling extension: look at the bytes
+      std::ifstream in(path, std::ios::binary);
+      char head[512];
+      in.read(head, sizeof head);
+      f = Sniff(std::string_view(head, static_cast<size_t>(in.gcount())));
+    }
     if (f == Format::kJsonLines || (path == "-" && format_ == Format::kAuto &&
                                     std::cin.peek() == '{')) {
       queue_.pop_front();

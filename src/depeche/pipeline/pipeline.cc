@@ -77,13 +77,16 @@ Status Pipeline::Run(Document& doc) const {
 
 size_t RunParallel(ingest::DocumentReader& reader, int threads,
                    const std::function<Status(Document&)>& process,
-                   const std::function<void(Result<Document>&)>& emit) {
+                   const std::function<void(const Document&, std::string&)>& render,
+                   const std::function<void(Result<Document>&, const std::string&)>& emit) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  // Documents are read in batches, processed in parallel, and emitted in order: memory
-  // stays bounded by the batch and the output does not depend on the thread count.
+  // Documents are read in batches, processed (and rendered) in parallel, and emitted in
+  // order: memory stays bounded by the batch and the output does not depend on the thread
+  // count.
   const size_t batch_size = static_cast<size_t>(threads) * 16;
   size_t failures = 0;
   std::vector<Result<Document>> batch;
+  std::vector<std::string> rendered;
   bool done = false;
   while (!done) {
     batch.clear();
@@ -95,6 +98,7 @@ size_t RunParallel(ingest::DocumentReader& reader, int threads,
       }
       batch.push_back(std::move(*next));
     }
+    rendered.assign(batch.size(), std::string());
     std::atomic<size_t> cursor{0};
     auto work = [&] {
       for (size_t i; (i = cursor.fetch_add(1)) < batch.size();) {
@@ -103,6 +107,8 @@ size_t RunParallel(ingest::DocumentReader& reader, int threads,
         if (!st.ok()) {
           const std::string where = batch[i]->source;
           batch[i] = Result<Document>(Status(st.code(), where + ": " + st.message()));
+        } else if (render) {
+          render(batch[i].value(), rendered[i]);
         }
       }
     };
@@ -113,12 +119,19 @@ size_t RunParallel(ingest::DocumentReader& reader, int threads,
       for (int t = 0; t < threads; ++t) pool.emplace_back(work);
       for (auto& t : pool) t.join();
     }
-    for (auto& r : batch) {
-      if (!r.ok()) ++failures;
-      emit(r);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!batch[i].ok()) ++failures;
+      emit(batch[i], rendered[i]);
     }
   }
   return failures;
+}
+
+size_t RunParallel(ingest::DocumentReader& reader, int threads,
+                   const std::function<Status(Document&)>& process,
+                   const std::function<void(Result<Document>&)>& emit) {
+  return RunParallel(reader, threads, process, nullptr,
+                     [&](Result<Document>& r, const std::string&) { emit(r); });
 }
 
 }  // namespace depeche

@@ -38,4 +38,11 @@ size_t RunParallel(ingest::DocumentReader& reader, int threads,
                    const std::function<Status(Document&)>& process,
                    const std::function<void(Result<Document>&)>& emit);
 
+// The same, with `render` turning each processed document into its output text on the
+// worker threads (so that writing JSON is parallel too); `emit` gets that text, in order.
+size_t RunParallel(ingest::DocumentReader& reader, int threads,
+                   const std::function<Status(Document&)>& process,
+                   const std::function<void(const Document&, std::string&)>& render,
+                   const std::function<void(Result<Document>&, const std::string&)>& emit);
+
 }  // namespace depeche

@@ -365,7 +365,10 @@ Status Segmenter::Run(Document& doc) const {
             IsUpperCp(DecodeUtf8(nw, z)))
           boundary = true;
       }
-      if (!boundary && terminal && quote_depth == 0 && !straight_open) {
+      // A quotation never closed must not swallow the rest of the page: past 80 words, its
+      // sentences end at their own full stops.
+      const bool long_quote = (quote_depth > 0 || straight_open) && t - sent_start > 80;
+      if (!boundary && terminal && ((quote_depth == 0 && !straight_open) || long_quote)) {
         // Split when what follows starts a sentence (upper case, digit, quote, dash).
         size_t n = t + 1;
         while (n < doc.tokens.size() && doc.tokens[n].Has(kTokPunct) &&
