@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "depeche/core/unicode.h"
 
@@ -55,11 +56,12 @@ class SentenceTagger {
   // Acronyms the article defines ("Gouvernement d'union nationale (GUN)"), for its later
   // sentences: acronym key -> actor.
   using Learned = std::unordered_map<std::string, const Actor*>;
+  using Named = std::unordered_set<const Actor*>;  // actors the article has named so far
 
   SentenceTagger(const ActorTagger& tagger, Document& doc, const Sentence& s, int date,
-                 std::vector<Found>& doc_found, Learned& learned)
+                 std::vector<Found>& doc_found, Learned& learned, Named& named)
       : kb_(tagger.kb()), doc_(doc), s_(s), date_(date), doc_found_(doc_found),
-        learned_(learned), lang_(doc.lang == Lang::kEn ? Lang::kEn : Lang::kFr) {
+        learned_(learned), named_(named), lang_(doc.lang == Lang::kEn ? Lang::kEn : Lang::kFr) {
     n_ = s.end_token - s.first_token;
     keys_.resize(n_);
     // Punctuation keeps its form (PhraseKey folds "," and "-" into spaces).
@@ -78,6 +80,7 @@ class SentenceTagger {
     for (auto& f : found) {
       f.first += s_.first_token;
       f.end += s_.first_token;
+      if (f.actor) named_.insert(f.actor);
       doc_found_.push_back(std::move(f));
     }
   }
@@ -124,11 +127,7 @@ class SentenceTagger {
         if (last_end < date_ - 100000 && single_word_) continue;
       }
       // An actor already named in the article wins an ambiguous short name.
-      for (const Found& f : doc_found_)
-        if (f.actor == &a) {
-          score += 8;
-          break;
-        }
+      if (named_.count(&a)) score += 8;
       if (score > best_score) best_score = score, best = &a, *kind = e.kind;
     }
     return best;
@@ -636,6 +635,7 @@ class SentenceTagger {
   int date_;
   std::vector<Found>& doc_found_;
   Learned& learned_;
+  Named& named_;
   Lang lang_;
   uint32_t n_ = 0;
   std::vector<std::string> keys_;
@@ -692,8 +692,9 @@ void ActorTagger::Run(Document& doc) const {
   const int date = ResolutionDate(doc);
   std::vector<Found> found;
   SentenceTagger::Learned learned;
+  SentenceTagger::Named named;
   for (const Sentence& s : doc.sentences) {
-    SentenceTagger st(*this, doc, s, date, found, learned);
+    SentenceTagger st(*this, doc, s, date, found, learned, named);
     st.Run();
   }
   doc.mentions.clear();

@@ -18,8 +18,11 @@ bool IsPrep(const std::string& k) {
                 "by", "for", "against", "on", "to", "from", "in", "into", "at", "between",
                 "toward", "towards", "among", "about", "over", "under", "quant"});
 }
-bool IsArticle(const std::string& k) {
-  return In(k, {"l'", "la", "le", "les", "un", "une", "the", "a", "an", "son", "sa", "ses", "leur",
+// Determiners before a noun phrase. Keys are accent-folded, so English "a" and French "à"
+// share a key: "a"/"an" count as articles in English only.
+bool IsArticle(const std::string& k, Lang lang) {
+  if (k == "a" || k == "an") return lang == Lang::kEn;
+  return In(k, {"l'", "la", "le", "les", "un", "une", "the", "son", "sa", "ses", "leur",
                 "leurs", "its", "their", "his", "her", "ce", "cet", "cette", "ces"});
 }
 // Words that end a clause when scanning right for an object.
@@ -33,7 +36,7 @@ bool PrepMatches(const std::string& want, const std::string& k) {
   if (want == "de") return In(k, {"du", "des", "d'"});
   if (want == "a") return In(k, {"au", "aux"});
   if (want == "en") return In(k, {"au", "aux"});
-  if (want == "to") return k == "with" ? false : In(k, {"into"});
+  if (want == "to") return k == "into";
   return false;
 }
 
@@ -246,7 +249,7 @@ class SentenceCoder {
   bool SubjectPosition(int m) const {
     if (doc_.mentions[m].method == "demonym-adjective") return false;
     uint32_t first = MentionFirst(m);
-    if (first > 0 && IsArticle(K(first - 1)) && !In(K(first - 1), {"a", "an"})) --first;  // "de la Marine russe"
+    if (first > 0 && IsArticle(K(first - 1), Lang::kFr)) --first;  // "de la Marine russe"
     if (first == 0) return true;
     const std::string& before = K(first - 1);
     // "des milliers de Soudanais", "hundreds of protesters": the quantity is not the head.
@@ -293,7 +296,7 @@ class SentenceCoder {
     while (j < N() && In(K(j), {"et", "and", ",", "ainsi"})) {
       uint32_t k = j + 1;
       if (K(j) == "ainsi" && k < N() && K(k) == "que") ++k;
-      if (k < N() && IsArticle(K(k))) ++k;
+      if (k < N() && IsArticle(K(k), lang_)) ++k;
       const int nx = MentionStartingAt(k);
       if (!Usable(nx, false)) break;
       out.push_back(nx);
@@ -460,7 +463,7 @@ class SentenceCoder {
         // introduces the object.
         const bool partitive = k >= 1 && In(K(k - 1), {"des", "du", "de", "d'"}) && k - 1 <= from + 1;
         if (Usable(m, false) && (k == 0 || partitive || !IsPrep(K(k - 1)) ||
-                                 (k >= 2 && IsArticle(K(k - 1)) && !IsPrep(K(k - 2))))) {
+                                 (k >= 2 && IsArticle(K(k - 1), lang_) && !IsPrep(K(k - 2))))) {
           *path = "obj";
           return m;
         }
@@ -486,7 +489,7 @@ class SentenceCoder {
       }
       if (!PrepMatches(slot.prep, K(k))) continue;
       uint32_t j = k + 1;
-      if (j < N() && IsArticle(K(j))) ++j;
+      if (j < N() && IsArticle(K(j), lang_)) ++j;
       int m = MentionStartingAt(j);
       if (m < 0 && j < N() && Tok(j).pos == Pos::kAdj) m = MentionStartingAt(j + 1);
       if (!Usable(m, true)) continue;
