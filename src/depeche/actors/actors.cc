@@ -53,15 +53,20 @@ struct Found {
 
 class SentenceTagger {
  public:
-  // Acronyms the article defines ("Gouvernement d'union nationale (GUN)"), for its later
-  // sentences: acronym key -> actor.
-  using Learned = std::unordered_map<std::string, const Actor*>;
-  using Named = std::unordered_set<const Actor*>;  // actors the article has named so far
+  // What the article has told so far, for its later sentences.
+  struct Memory {
+    // Acronyms it defines ("Gouvernement d'union nationale (GUN)"): acronym key -> actor.
+    std::unordered_map<std::string, const Actor*> acronyms;
+    std::unordered_set<const Actor*> named;  // actors it has named
+    // People it has named in full, by surname key: "Langley" after "Michael Langley".
+    std::unordered_map<std::string, Found> surnames;
+  };
 
   SentenceTagger(const ActorTagger& tagger, Document& doc, const Sentence& s, int date,
-                 std::vector<Found>& doc_found, Learned& learned, Named& named)
+                 std::vector<Found>& doc_found, Memory& memory)
       : kb_(tagger.kb()), doc_(doc), s_(s), date_(date), doc_found_(doc_found),
-        learned_(learned), named_(named), lang_(doc.lang == Lang::kEn ? Lang::kEn : Lang::kFr) {
+        learned_(memory.acronyms), named_(memory.named), surnames_(memory.surnames),
+        lang_(doc.lang == Lang::kEn ? Lang::kEn : Lang::kFr) {
     n_ = s.end_token - s.first_token;
     keys_.resize(n_);
     // Punctuation keeps its form (PhraseKey folds "," and "-" into spaces).
@@ -73,11 +78,13 @@ class SentenceTagger {
   void Run() {
     std::vector<Found> found;
     FindNames(found);
+    FindSurnames(found);
     FindRolesAndAgents(found);
     FindDemonymAdjectives(found);
     LearnAcronyms(found);
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
     for (auto& f : found) {
+      RememberSurname(f);
       f.first += s_.first_token;
       f.end += s_.first_token;
       if (f.actor) named_.insert(f.actor);
@@ -177,7 +184,11 @@ class SentenceTagger {
         bool peri = false;
         if (MatchRole(i, &role, &dem, &peri) > i) a = nullptr;  // "président égyptien" is a post
       }
-      if (!a || (!any_cap && kind != PhraseKind::kEpithet && kind != PhraseKind::kDemonym)) {
+      // A body's descriptive name of three words or more is its name in lower case too
+      // ("l'armée nationale libyenne", "the national unity government").
+      const bool lower_case_ok = kind == PhraseKind::kEpithet || kind == PhraseKind::kDemonym ||
+                                 (kind == PhraseKind::kAlias && a && a->type != "person" && end >= i + 3);
+      if (!a || (!any_cap && !lower_case_ok)) {
         ++i;
         continue;
       }
@@ -204,6 +215,9 @@ class SentenceTagger {
       if (i > 0 && IsLocative(keys_[i - 1]) && kind == PhraseKind::kMetonym) f.place_use = true;
       if (i > 1 && IsArticle(keys_[i - 1]) && IsLocative(keys_[i - 2]) && a->type == "country")
         f.place_use = true;
+      // "Tripoli" for the government seated there, when it has a name of its own.
+      if (kind == PhraseKind::kMetonym && a->type == "country" && !f.place_use)
+        if (const Actor* body = NamedGovernment(a->id)) f.actor = body;
       for (uint32_t j = i; j < end; ++j) covered_[j] = true;
       found.push_back(std::move(f));
       i = end;
@@ -302,6 +316,41 @@ class SentenceTagger {
            (after_title || Tok(j).pos == Pos::kProperNoun || Tok(j).Has(kTokUnknownWord)))
       ++j;
     return j;
+  }
+
+  // A person named in full is later named by the surname alone ("Langley", "le général
+  // Anderson"): the first person of the article with that surname.
+  void RememberSurname(const Found& f) {
+    std::string_view name;
+    if (f.actor && f.actor->type == "person") name = f.actor->name;
+    else if (f.actor == nullptr && !f.new_name.empty()) name = f.new_name;
+    else return;
+    const size_t space = name.rfind(' ');
+    if (space == std::string_view::npos) return;
+    const std::string key = PhraseKey(name.substr(space + 1));
+    if (key.size() < 3) return;
+    Found memo = f;
+    memo.method = "surname";
+    memo.confidence = 0.8;
+    // "Fayez al-Sarraj": the surname also without its particle.
+    for (std::string_view particle : {"al ", "el "})
+      if (key.rfind(particle, 0) == 0) surnames_.try_emplace(key.substr(particle.size()), memo);
+    surnames_.try_emplace(key, std::move(memo));
+  }
+
+  void FindSurnames(std::vector<Found>& found) {
+    if (surnames_.empty()) return;
+    for (uint32_t i = 0; i < n_; ++i) {
+      if (covered_[i] || !IsCap(Tok(i)) || Tok(i).Has(kTokAllCaps)) continue;
+      auto it = surnames_.find(keys_[i]);
+      if (it == surnames_.end()) continue;
+      Found m = it->second;
+      m.first = i;
+      m.end = i + 1;
+      m.place_use = false;
+      covered_[i] = true;
+      found.push_back(std::move(m));
+    }
   }
 
   // "X (ABC)": the acronym names X for the rest of the article; a bare "ABC" already
@@ -546,6 +595,9 @@ class SentenceTagger {
     } else {
       m.actor = org;
       m.sector = org->type == "country" ? sector : "";
+      // "le gouvernement libyen" in 2020 is the GNA: a government with a name of its own.
+      if (org->type == "country" && In(keys_[i], {"gouvernement", "government"}))
+        if (const Actor* body = NamedGovernment(org->id)) m.actor = body, m.sector.clear();
       // "son homologue russe": the holder of the same post in that country as the person
       // the sentence (or the article) last named by a post.
       if (org->type == "country" && In(keys_[i], {"homologue", "counterpart"}))  // plural: a body
@@ -558,6 +610,13 @@ class SentenceTagger {
     }
     for (uint32_t j = m.first; j < m.end; ++j) covered_[j] = true;
     found.push_back(std::move(m));
+  }
+
+  // The body holding "government@COUNTRY" at the date, if the base names one.
+  const Actor* NamedGovernment(const std::string& country) const {
+    if (date_ <= 0) return nullptr;
+    const auto holders = kb_.Holders("government", country, date_);
+    return holders.empty() ? nullptr : holders.back();
   }
 
   const Actor* Counterpart(const std::vector<Found>& found, const std::string& country,
@@ -577,8 +636,8 @@ class SentenceTagger {
 
   void HandleTitle(std::vector<Found>& found, uint32_t i, uint32_t end, const std::string& sector) {
     // Title + a known name: the name's mention starts at the title.
-    if (Found* f = FoundAt(found, end); f && f->actor) {
-      if (f->actor->type == "person") f->first = i;
+    if (Found* f = FoundAt(found, end); f && (f->actor || !f->new_name.empty())) {
+      if (!f->actor || f->actor->type == "person") f->first = i;
       return;
     }
     uint32_t name_end = UnknownName(end, /*after_title=*/true);
@@ -634,8 +693,9 @@ class SentenceTagger {
   const Sentence& s_;
   int date_;
   std::vector<Found>& doc_found_;
-  Learned& learned_;
-  Named& named_;
+  std::unordered_map<std::string, const Actor*>& learned_;
+  std::unordered_set<const Actor*>& named_;
+  std::unordered_map<std::string, Found>& surnames_;
   Lang lang_;
   uint32_t n_ = 0;
   std::vector<std::string> keys_;
@@ -691,10 +751,9 @@ int ResolutionDate(const Document& doc) {
 void ActorTagger::Run(Document& doc) const {
   const int date = ResolutionDate(doc);
   std::vector<Found> found;
-  SentenceTagger::Learned learned;
-  SentenceTagger::Named named;
+  SentenceTagger::Memory memory;
   for (const Sentence& s : doc.sentences) {
-    SentenceTagger st(*this, doc, s, date, found, learned, named);
+    SentenceTagger st(*this, doc, s, date, found, memory);
     st.Run();
   }
   doc.mentions.clear();

@@ -359,7 +359,7 @@ TEST(KnowledgeBaseTest, RealDataLoadsWithBroadCoverage) {
                                  "secretary_general", "commission_president", "council_president",
                                  "high_representative", "special_envoy", "commander",
                                  "chief_of_staff", "spokesperson", "speaker", "leader",
-                                 "ambassador"};
+                                 "ambassador", "government"};
   for (size_t i = 0; i < kb.size(); ++i) {
     const Actor& a = kb.actor(static_cast<uint32_t>(i));
     if (!a.part_of.empty() && !kb.Find(a.part_of))

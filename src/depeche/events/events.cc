@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "depeche/core/unicode.h"
 
@@ -55,6 +56,7 @@ class SentenceCoder {
     std::string narrative_date;             // last event date, this line
     Precision narrative_precision = Precision::kNone;
     uint32_t narrative_line = 0;
+    std::map<std::string, int> last_source_by_type;  // "ces offensives": whose they were
   };
 
   SentenceCoder(const PatternSet& ps, Document& doc, const Sentence& s,
@@ -131,11 +133,12 @@ class SentenceCoder {
     }
     uint32_t j = i + 1;
     for (size_t w = 1; w < p.trigger.size(); ++w) {
-      if (p.trigger[w] == "*") {
+      if (p.trigger[w] == "*" || p.trigger[w] == "**") {
         if (w + 1 >= p.trigger.size()) break;
         const std::string& want = p.trigger[w + 1];
+        const uint32_t gap = p.trigger[w] == "*" ? 3 : 8;
         bool ok = false;
-        for (uint32_t g = j; g < N() && g <= j + 3; ++g)
+        for (uint32_t g = j; g < N() && g <= j + gap && !IsClauseEnd(K(g)); ++g)
           if (Tok(g).lemma == want || Tok(g).norm == want) {
             j = g + 1, ok = true;
             break;
@@ -201,9 +204,21 @@ class SentenceCoder {
   bool Hypothetical(uint32_t i) const {
     for (uint32_t k = i > 30 ? i - 30 : 0; k < i; ++k) {
       if (lang_ == Lang::kFr && (K(k) == "si" || (K(k) == "s'" && k + 1 < N() && In(K(k + 1), {"il", "ils"}))) &&
-          Tok(k).pos != Pos::kAdv)
+          Tok(k).pos != Pos::kAdv && !ConcessiveIf(k))
         return true;
-      if (lang_ == Lang::kEn && In(K(k), {"if", "unless", "whether"})) return true;
+      if (lang_ == Lang::kEn && In(K(k), {"if", "unless", "whether"}) && !ConcessiveIf(k)) return true;
+    }
+    return false;
+  }
+
+  // "si le soutien de X a été loué, …", "if X has praised Y, it has also…": a condition in
+  // a perfect tense states a fact (concessive), unlike "si la Russie nous aide".
+  bool ConcessiveIf(uint32_t si) const {
+    for (uint32_t k = si + 1; k + 1 < N() && k <= si + 15; ++k) {
+      if (K(k) == "," || IsClauseEnd(K(k))) break;
+      if (Tok(k).pos == Pos::kAux && Tok(k).Has(kTokFinite) && !In(Tok(k).lemma, {"will", "would"}))
+        for (uint32_t m = k + 1; m < N() && m <= k + 3; ++m)
+          if (Tok(m).Has(kTokParticiple)) return true;
     }
     return false;
   }
@@ -489,19 +504,94 @@ class SentenceCoder {
       }
       if (!PrepMatches(slot.prep, K(k))) continue;
       uint32_t j = k + 1;
-      if (j < N() && IsArticle(K(j), lang_)) ++j;
-      int m = MentionStartingAt(j);
-      if (m < 0 && j < N() && Tok(j).pos == Pos::kAdj) m = MentionStartingAt(j + 1);
+      if (slot.prep == "quant" && j < N() && In(K(j), {"a", "au", "aux"})) ++j;  // "quant à"
+      const int m0 = NounPhraseActor(j, path);
+      int m = m0;
       if (!Usable(m, true)) continue;
       if (slot.nth == 2) {
         auto also = Coordinated(m);
         if (also.empty()) return -1;
         m = also.front();
       }
-      *path = "prep:" + slot.prep + (slot.nth == 2 ? "#2" : "");
+      *path = "prep:" + slot.prep + (slot.nth == 2 ? "#2" : "") + *path;
       return m;
     }
     return -1;
+  }
+
+  // The actor a noun phrase starting at j stands for: a mention at its head ("la Russie"),
+  // after an adjective, among its first words ("le commandement général libyen"), or inside
+  // a "de" complement ("la présence des mercenaires de Wagner"); "ce dernier"; "ces
+  // offensives": the source of the last event of that type. Appends how to *path.
+  int NounPhraseActor(uint32_t j, std::string* path) const {
+    path->clear();
+    if (j + 1 < N() && K(j) == "ce" && K(j + 1) == "dernier") {
+      *path = "(ce dernier)";
+      return LastMentionBefore(j);
+    }
+    const bool demonstrative = j < N() && In(K(j), {"ce", "cet", "cette", "ces", "this", "these"});
+    if (j < N() && IsArticle(K(j), lang_)) ++j;
+    if (int m = MentionStartingAt(j); m >= 0) return m;
+    if (demonstrative && j < N() && Tok(j).pos == Pos::kNoun)
+      if (const auto* pats = ps_.ByLemma(lang_, Tok(j).lemma))
+        for (const Pattern& p : *pats)
+          if (p.pos == 'N')
+            if (auto it = st_.last_source_by_type.find(p.type); it != st_.last_source_by_type.end()) {
+              *path = "(source of the earlier " + p.type + ")";
+              return it->second;
+            }
+    // Descend through the head's modifiers and up to two "de" complements.
+    for (uint32_t k = j, depth = 0; k < N() && k < j + 10; ++k) {
+      if (int m = MentionStartingAt(k); m >= 0) {
+        if (k > j) *path = "(in the noun phrase)";
+        return m;
+      }
+      const Token& t = Tok(k);
+      if (In(K(k), {"de", "du", "des", "d'", "of"})) {
+        if (++depth > 2) break;
+        if (k + 1 < N() && IsArticle(K(k + 1), lang_)) ++k;
+        continue;
+      }
+      if (t.pos != Pos::kNoun && t.pos != Pos::kAdj && t.pos != Pos::kProperNoun && !t.Has(kTokParticiple))
+        break;
+    }
+    return -1;
+  }
+
+  // A clitic before the verb fills the object or the "à" slot: "nous lui demandons de…",
+  // "they urged him to…" is written after the verb in English, so French only. Its
+  // antecedent: the last actor named before it other than the source.
+  int CliticTarget(uint32_t group_start, int source, std::string* path) const {
+    if (lang_ != Lang::kFr) return -1;
+    for (uint32_t k = group_start >= 2 ? group_start - 2 : 0; k < group_start + 1 && k < N(); ++k)
+      if (In(K(k), {"lui", "leur"}) && Tok(k).pos == Pos::kPron) {
+        *path = "clitic '" + K(k) + "' → previous actor";
+        const uint32_t at = Tok(k).span.start;
+        for (size_t m = doc_.mentions.size(); m-- > 0;) {
+          const Mention& mm = doc_.mentions[m];
+          if (mm.span.end > at || !Usable(static_cast<int>(m), false)) continue;
+          if (source >= 0 && mm.actor->id == doc_.mentions[source].actor->id) continue;
+          return static_cast<int>(m);
+        }
+      }
+    return -1;
+  }
+
+  // The subject of a complement clause right after the trigger: "espère que les États-Unis
+  // participeront", "hopes Russia will".
+  int ComplementSubject(uint32_t end, std::string* path) const {
+    uint32_t k = end;
+    while (k < N() && k < end + 3 && !In(K(k), {"que", "qu'", "that"})) {
+      if (MentionStartingAt(k) >= 0 || IsClauseEnd(K(k))) break;
+      ++k;
+    }
+    if (k < N() && In(K(k), {"que", "qu'", "that"})) ++k;
+    else if (lang_ != Lang::kEn || k != end) return -1;  // English may drop "that"
+    if (k < N() && IsArticle(K(k), lang_)) ++k;
+    const int m = MentionStartingAt(k);
+    if (!Usable(m, false)) return -1;
+    *path = "comp(subject of the complement clause)";
+    return m;
   }
 
   int FindArg(const std::vector<ArgSlot>& slots, char pos, uint32_t trig, uint32_t end,
@@ -532,10 +622,15 @@ class SentenceCoder {
             m = ScanSubject(group_start, path);
             break;
           }
-          m = ScanObject(end, path);
+          if (pos == 'V') m = CliticTarget(group_start, exclude, path);
+          if (m < 0) m = ScanObject(end, path);
           break;
         case ArgSlot::Kind::kPrep:
-          m = ScanPrep(end, slot, path);
+          if (pos == 'V' && (slot.prep == "a")) m = CliticTarget(group_start, exclude, path);
+          if (m < 0) m = ScanPrep(end, slot, path);
+          break;
+        case ArgSlot::Kind::kComp:
+          m = ComplementSubject(end, path);
           break;
       }
       if (m >= 0 && m != exclude) return m;
@@ -546,8 +641,14 @@ class SentenceCoder {
   // "urged Russia to withdraw", "a appelé X à respecter", "agreed to deepen cooperation":
   // the act in an infinitive complement of a request, threat, refusal or agreement is asked
   // for, threatened, refused or promised: that event says it, the complement is not an act.
+  static bool Governs(const std::string& type) {
+    return type == "REQUEST" || type == "THREATEN" || type == "REJECT" || type == "AGREE";
+  }
   bool GovernedInfinitive(uint32_t trig) const {
     if (governing_end_ == 0 || trig < governing_end_) return false;
+    // "demande que Y se retire", "hopes that X will lift": the complement clause is asked for.
+    for (uint32_t k = governing_end_; k < trig && k < governing_end_ + 5; ++k)
+      if (In(K(k), {"que", "qu'", "that"})) return true;
     const bool infinitive = Tok(trig).Has(kTokInfinitive) ||
                             (trig > 0 && In(K(trig - 1), {"to", "a", "de", "d'"}));
     // A noun in the complement ("to deepen their cooperation") is governed too.
@@ -573,6 +674,9 @@ class SentenceCoder {
     both_sides_ = false;
     const uint32_t group_start = p.pos == 'V' ? VerbGroupStart(trig, &passive) : trig;
     if (Negated(trig, group_start) || Hypothetical(trig)) return true;  // matched: no event
+    // A request, threat, refusal or promise governs its complement even when its own actors
+    // are not found ("espérer qu'il se dressera pour le soutien à X": no SUPPORT).
+    if (p.pos == 'V' && Governs(p.type)) governing_end_ = std::max(governing_end_, end);
     std::string spath, tpath;
     const int src = FindArg(p.source, p.pos, trig, end, group_start, passive, &spath, -1);
     if (src < 0 || !Usable(src, false)) return false;
@@ -666,9 +770,9 @@ class SentenceCoder {
         }
       }
     for (auto& ev : made) out.push_back(std::move(ev));
-    if (e.type == "REQUEST" || e.type == "THREATEN" || e.type == "REJECT" || e.type == "AGREE")
-      governing_end_ = end;
+    if (Governs(e.type)) governing_end_ = end;
     st_.last_source = src;
+    st_.last_source_by_type[e.type] = src;
     // "Les deux parties" are the article's main meeting: its first one.
     if (e.type == "CONSULT" && tgt >= 0 && st_.last_pair.first < 0) st_.last_pair = {src, tgt};
     st_.narrative_date = e.date;

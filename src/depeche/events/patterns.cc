@@ -43,6 +43,7 @@ bool ParseSlots(const std::string& spec, std::vector<ArgSlot>* out) {
     }
     if (alt == "subj") s.kind = ArgSlot::Kind::kSubj;
     else if (alt == "obj") s.kind = ArgSlot::Kind::kObj;
+    else if (alt == "comp") s.kind = ArgSlot::Kind::kComp;
     else if (alt.rfind("prep:", 0) == 0 && alt.size() > 5) {
       s.kind = ArgSlot::Kind::kPrep;
       std::string p = alt.substr(5);

@@ -14,14 +14,15 @@ namespace depeche::events {
 
 // Where an argument sits relative to its trigger.
 struct ArgSlot {
-  enum class Kind : uint8_t { kNone, kSubj, kObj, kPrep };
+  // kComp: the subject of the complement clause right after the trigger ("espère que X…").
+  enum class Kind : uint8_t { kNone, kSubj, kObj, kPrep, kComp };
   Kind kind = Kind::kNone;
   std::string prep;  // for kPrep: "avec", "with", "de"...
   int nth = 1;       // "entre#2": the second member
 };
 
 struct Pattern {
-  std::vector<std::string> trigger;  // lemmas; "*" is a gap of 0-3 tokens
+  std::vector<std::string> trigger;  // lemmas; "*" is a gap of 0-3 tokens, "**" of 0-8
   bool pronominal = false;           // "se entretenir": a reflexive clitic precedes
   char pos = 'V';                    // V, N or A
   std::string type, mode, cameo;
