@@ -79,6 +79,7 @@ class SentenceTagger {
     std::vector<Found> found;
     FindNames(found);
     FindSurnames(found);
+    FindCountryAnaphora(found);
     FindRolesAndAgents(found);
     FindDemonymAdjectives(found);
     LearnAcronyms(found);
@@ -338,6 +339,29 @@ class SentenceTagger {
     surnames_.try_emplace(key, std::move(memo));
   }
 
+  // "ce pays", "this country": the country the article named last.
+  void FindCountryAnaphora(std::vector<Found>& found) {
+    for (uint32_t i = 0; i + 1 < n_; ++i) {
+      if (covered_[i + 1] || !In(keys_[i], {"ce", "cet", "this"}) ||
+          !In(keys_[i + 1], {"pays", "etat", "country", "state", "nation"}))
+        continue;
+      const Actor* country = nullptr;
+      for (auto it = found.rbegin(); it != found.rend() && !country; ++it)
+        if (it->first < i && it->actor && it->actor->type == "country" && !it->place_use) country = it->actor;
+      for (auto it = doc_found_.rbegin(); it != doc_found_.rend() && !country; ++it)
+        if (it->actor && it->actor->type == "country" && !it->place_use) country = it->actor;
+      if (!country) continue;
+      Found m;
+      m.first = i;
+      m.end = i + 2;
+      m.actor = country;
+      m.method = "coreference";
+      m.confidence = 0.6;
+      covered_[i] = covered_[i + 1] = true;
+      found.push_back(std::move(m));
+    }
+  }
+
   void FindSurnames(std::vector<Found>& found) {
     if (surnames_.empty()) return;
     for (uint32_t i = 0; i < n_; ++i) {
@@ -455,6 +479,25 @@ class SentenceTagger {
     return nullptr;
   }
 
+  // "le Premier ministre et ministre de la Défense du GUN": two posts of one body, named
+  // once after the second.
+  const Actor* OrgOfCoordinatedRole(const std::vector<Found>& found, uint32_t end) const {
+    if (end + 1 >= n_ || !In(keys_[end], {"et", "and"})) return nullptr;
+    const RolePhrase* role = nullptr;
+    const Actor* dem = nullptr;
+    bool peri = false;
+    const uint32_t r2 = MatchRole(end + 1, &role, &dem, &peri);
+    if (r2 <= end + 1 || peri) return nullptr;
+    if (dem) return dem;
+    if (const Actor* d = DemonymAt(r2)) return d;
+    if (r2 >= n_ || !IsOf(keys_[r2])) return nullptr;
+    uint32_t k = r2 + 1;
+    if (k < n_ && IsArticle(keys_[k])) ++k;
+    for (const Found& f : found)
+      if (f.first == k && f.actor) return f.actor;
+    return nullptr;
+  }
+
   // English: "US President", "NATO Secretary General", "Libya's prime minister".
   const Actor* OrgBefore(std::vector<Found>& found, uint32_t* first) {
     uint32_t j = *first;
@@ -491,6 +534,7 @@ class SentenceTagger {
       org = dem;
       if (!org) org = OrgAfter(found, &end);
       if (!org && lang_ == Lang::kEn) org = OrgBefore(found, &i);
+      if (!org) org = OrgOfCoordinatedRole(found, end);
     }
     // Apposition: a name follows ("le président turc Recep Tayyip Erdogan", "..., Jens
     // Stoltenberg,"). The name carries the mention; the role tells a new name's post.

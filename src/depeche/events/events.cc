@@ -184,6 +184,18 @@ class SentenceCoder {
     return k;
   }
 
+  // An adjective trigger's clause starts at its copula: "était totalement opposé à".
+  uint32_t CopulaStart(uint32_t i) const {
+    uint32_t k = i;
+    while (k > 0 && Tok(k - 1).pos == Pos::kAdv) --k;
+    if (k > 0 && In(Tok(k - 1).lemma, {"être", "sembler", "paraître", "rester", "demeurer", "dire",
+                                       "montrer", "déclarer", "be", "seem", "appear", "remain"})) {
+      bool passive = false;
+      return VerbGroupStart(k - 1, &passive);
+    }
+    return i;
+  }
+
   bool Negated(uint32_t i, uint32_t group_start) const {
     if (lang_ == Lang::kFr) {
       for (uint32_t k = group_start >= 3 ? group_start - 3 : 0; k < i; ++k)
@@ -544,6 +556,12 @@ class SentenceCoder {
     for (uint32_t k = j, depth = 0; k < N() && k < j + 10; ++k) {
       if (int m = MentionStartingAt(k); m >= 0) {
         if (k > j) *path = "(in the noun phrase)";
+        // "la société russe « Wagner »": the name after a nationality is the actor.
+        if (doc_.mentions[m].method == "demonym-adjective")
+          for (uint32_t x = k + 1; x < N() && x <= k + 2; ++x) {
+            if (const int named = MentionStartingAt(x); Usable(named, false)) return named;
+            if (!Tok(x).Has(kTokPunct)) break;
+          }
         return m;
       }
       const Token& t = Tok(k);
@@ -624,6 +642,8 @@ class SentenceCoder {
           }
           if (pos == 'V') m = CliticTarget(group_start, exclude, path);
           if (m < 0) m = ScanObject(end, path);
+          // "considère X, le seul gouvernement légitime": the object sits inside the trigger.
+          if (m < 0 && obj_inside_) m = ScanObject(trig + 1, path);
           break;
         case ArgSlot::Kind::kPrep:
           if (pos == 'V' && (slot.prep == "a")) m = CliticTarget(group_start, exclude, path);
@@ -668,11 +688,19 @@ class SentenceCoder {
   }
 
   bool TryPattern(const Pattern& p, uint32_t trig, uint32_t end, std::vector<Event>& out) {
+    obj_inside_ = std::find(p.trigger.begin(), p.trigger.end(), "**") != p.trigger.end();
+    // "cette visite", "these attacks": an act the article has already told.
+    if (p.pos == 'N' && trig > 0 &&
+        (In(K(trig - 1), {"ce", "cet", "cette", "ces", "this", "these"}) ||
+         (trig > 1 && Tok(trig - 1).pos == Pos::kAdj && In(K(trig - 2), {"ce", "cet", "cette", "ces", "this", "these"}))))
+      return true;
     if (GovernedInfinitive(trig)) return true;  // matched, but not an act of its own
     if (p.type != "AGREE" && p.type != "REQUEST" && AttemptMarked(trig)) return true;
     bool passive = false;
     both_sides_ = false;
-    const uint32_t group_start = p.pos == 'V' ? VerbGroupStart(trig, &passive) : trig;
+    const uint32_t group_start = p.pos == 'V' ? VerbGroupStart(trig, &passive)
+                                 : p.pos == 'A' ? CopulaStart(trig)
+                                                : trig;
     if (Negated(trig, group_start) || Hypothetical(trig)) return true;  // matched: no event
     // A request, threat, refusal or promise governs its complement even when its own actors
     // are not found ("espérer qu'il se dressera pour le soutien à X": no SUPPORT).
@@ -826,6 +854,7 @@ class SentenceCoder {
   const EventCoder::LocationFn& location_;
   Lang lang_;
   std::vector<std::string> keys_;
+  bool obj_inside_ = false;          // the pattern's "**" gap holds its object
   mutable bool both_sides_ = false;  // the subject was "les deux parties" (set by ScanSubject)
   uint32_t governing_end_ = 0;       // end of a request/threat/refusal/agreement trigger
   mutable bool speaker_cached_ = false;
@@ -833,6 +862,17 @@ class SentenceCoder {
 };
 
 bool SameActor(const ActorRef& a, const ActorRef& b) { return a.id == b.id && a.name == b.name; }
+
+// For one meeting told twice: a country and one of its own bodies or people name the same
+// side ("une tournée américaine en Libye" and "la délégation d'Africom … Dbeibah").
+bool SameSide(const ActorRef& a, const ActorRef& b) {
+  if (SameActor(a, b)) return true;
+  return !a.affiliation.empty() && a.affiliation == b.affiliation && (a.type == "country" || b.type == "country");
+}
+// Keeps the more specific of two actors of one side.
+void KeepSpecific(ActorRef& kept, const ActorRef& other) {
+  if (kept.type == "country" && other.type != "country" && !other.id.empty()) kept = other;
+}
 
 // Mentions of one occasion (headline, lede, body) become one event with all their evidence.
 void MergeOccasions(const Document& doc, std::vector<Event>& events) {
@@ -851,19 +891,33 @@ void MergeOccasions(const Document& doc, std::vector<Event>& events) {
       if (o.evidence.front() != e.evidence.front() && o.mode != e.mode && !o.mode.empty() &&
           !e.mode.empty())
         continue;
-      const bool same = SameActor(o.source, e.source) && SameActor(o.target, e.target);
+      const bool meeting = e.type == "CONSULT";
+      const bool same_sentence = o.evidence.front() == e.evidence.front();
+      auto side = [&](const ActorRef& a, const ActorRef& b) {
+        return meeting || same_sentence ? SameSide(a, b) : SameActor(a, b);
+      };
+      const bool same = side(o.source, e.source) && side(o.target, e.target);
       const bool swapped = (e.type == "CONSULT" || e.type == "COOPERATE" || e.type == "AGREE") &&
-                           SameActor(o.source, e.target) && SameActor(o.target, e.source);
+                           side(o.source, e.target) && side(o.target, e.source);
       if (!same && !swapped) continue;
       const bool dates_ok = o.date.empty() || e.date.empty() || o.date == e.date ||
                             o.date_is_pubdate || e.date_is_pubdate;
       const bool headline = line_of(e.evidence.front()) != LineLabel::kBody ||
                             line_of(o.evidence.front()) != LineLabel::kBody;
-      const bool same_sentence = o.evidence.front() == e.evidence.front();
-      // A meeting of one pair is one occasion however often the article retells it;
-      // other acts merge when the headline repeats them or the same words recur.
-      const bool meeting = e.type == "CONSULT";
-      if (!dates_ok || !(headline || same_sentence || meeting || o.trigger == e.trigger)) continue;
+      // A meeting of one pair is one occasion however often the article retells it; an
+      // offer restated is one offer; other acts merge when the headline repeats them or the
+      // same words recur.
+      const bool restated_offer = o.modality == "intent" && e.modality == "intent";
+      if (!dates_ok || !(headline || same_sentence || meeting || restated_offer || o.trigger == e.trigger))
+        continue;
+      if (same) {
+        KeepSpecific(o.source, e.source);
+        KeepSpecific(o.target, e.target);
+      } else {
+        KeepSpecific(o.source, e.target);
+        KeepSpecific(o.target, e.source);
+      }
+      if (e.mode == "visit" && o.mode != "visit") o.mode = e.mode, o.cameo = e.cameo;
       o.evidence.insert(o.evidence.end(), e.evidence.begin(), e.evidence.end());
       if (o.date.empty() || (o.date_is_pubdate && !e.date_is_pubdate && !e.date.empty()))
         o.date = e.date, o.precision = e.precision, o.date_is_pubdate = e.date_is_pubdate;
