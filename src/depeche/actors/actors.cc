@@ -217,7 +217,8 @@ class SentenceTagger {
       if (i > 1 && IsArticle(keys_[i - 1]) && IsLocative(keys_[i - 2]) && a->type == "country")
         f.place_use = true;
       // "Tripoli" for the government seated there, when it has a name of its own.
-      if (kind == PhraseKind::kMetonym && a->type == "country" && !f.place_use)
+      // ("offensive sur Tripoli" aims at it too: the place flag stays.)
+      if (kind == PhraseKind::kMetonym && a->type == "country")
         if (const Actor* body = NamedGovernment(a->id)) f.actor = body;
       for (uint32_t j = i; j < end; ++j) covered_[j] = true;
       found.push_back(std::move(f));

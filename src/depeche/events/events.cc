@@ -731,8 +731,10 @@ class SentenceCoder {
     // the country's cause, not a target; agents ("le gouvernement libyen") stay.
     if (tgt >= 0) {
       const Mention& tm = doc_.mentions[tgt];
+      // A capital attacked stands for its government ("offensive sur Tripoli").
+      const bool hostile = p.type == "ASSAULT" || p.type == "COERCE" || p.type == "THREATEN";
       if (tm.actor->type == "country" && tm.actor->affiliation == sm.actor->affiliation &&
-          (tm.method == "name" || tm.method == "alias" || tm.method == "metonym"))
+          (tm.method == "name" || tm.method == "alias" || (tm.method == "metonym" && !hostile)))
         return false;
     }
     // Withdrawing or deploying one's own forces: the forces are not a target.
@@ -863,15 +865,16 @@ class SentenceCoder {
 
 bool SameActor(const ActorRef& a, const ActorRef& b) { return a.id == b.id && a.name == b.name; }
 
-// For one meeting told twice: a country and one of its own bodies or people name the same
-// side ("une tournée américaine en Libye" and "la délégation d'Africom … Dbeibah").
+// For one meeting told twice: a country or a body, and one of its own bodies or people,
+// name the same side ("une tournée américaine en Libye", "à Tripoli" and "Dbeibah").
 bool SameSide(const ActorRef& a, const ActorRef& b) {
   if (SameActor(a, b)) return true;
-  return !a.affiliation.empty() && a.affiliation == b.affiliation && (a.type == "country" || b.type == "country");
+  return !a.affiliation.empty() && a.affiliation == b.affiliation && (a.type != "person" || b.type != "person");
 }
-// Keeps the more specific of two actors of one side.
+// Keeps the more specific of two actors of one side: a person, else a body, else a country.
 void KeepSpecific(ActorRef& kept, const ActorRef& other) {
-  if (kept.type == "country" && other.type != "country" && !other.id.empty()) kept = other;
+  auto rank = [](const ActorRef& a) { return a.type == "person" ? 2 : a.type == "country" ? 0 : 1; };
+  if (!other.id.empty() && rank(other) > rank(kept)) kept = other;
 }
 
 // Mentions of one occasion (headline, lede, body) become one event with all their evidence.
