@@ -568,7 +568,11 @@ class SentenceTagger {
       m.method = "role-at-date";
       m.confidence = 0.6;
     } else if (org) {
-      m.actor = Holder(role.role, org_id, &post);
+      // "un responsable du Hamas", "a US official": one of several, not the post's holder.
+      const bool indefinite = i > 0 && In(keys_[i - 1], {"un", "une", "a", "an"});
+      // Without the article's date the current holder is a guess: only someone the
+      // article itself names with that post is taken, else the body.
+      if (!indefinite) m.actor = date_ > 0 ? Holder(role.role, org_id, &post) : NamedHolder(role.role, org_id, &post);
       m.post = post;
       m.method = peri ? "periphrasis" : "role-at-date";
       m.confidence = m.actor ? (date_ > 0 ? 0.85 : 0.6) : 0.3;
@@ -585,6 +589,18 @@ class SentenceTagger {
     }
     for (uint32_t j = m.first; j < m.end; ++j) covered_[j] = true;
     found.push_back(std::move(m));
+  }
+
+  // A person the article has named who held ROLE at ORG at some time (no date known).
+  const Actor* NamedHolder(const std::string& role, const std::string& org, std::string* post) const {
+    for (auto it = doc_found_.rbegin(); it != doc_found_.rend(); ++it)
+      if (it->actor && it->actor->type == "person")
+        for (const Post& p : it->actor->posts)
+          if (p.role == role && p.org == org) {
+            *post = role + "@" + org;
+            return it->actor;
+          }
+    return nullptr;
   }
 
   const Actor* LastPersonWithRole(const std::string& role) const {

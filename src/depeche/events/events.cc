@@ -261,7 +261,9 @@ class SentenceCoder {
   bool SuspendMarked(uint32_t i) const {
     for (uint32_t k = i >= 4 ? i - 4 : 0; k < i; ++k)
       if (In(Tok(k).lemma, {"suspendre", "geler", "interrompre", "couper", "cesser", "arrêter",
-                            "suspend", "halt", "freeze", "cut", "stop", "end", "terminate"}))
+                            "arrêt", "suspension", "cessation", "gel", "interruption",
+                            "suspend", "halt", "freeze", "cut", "stop", "end", "terminate",
+                            "suspension", "cessation", "withhold", "block"}))
         return true;
     return false;
   }
@@ -687,8 +689,21 @@ class SentenceCoder {
     return false;
   }
 
+  // "depuis le début de la guerre", "since the start of the war": a time frame, not an act.
+  bool TimeFrame(uint32_t trig) const {
+    for (uint32_t k = trig >= 5 ? trig - 5 : 0; k < trig; ++k)
+      if (In(K(k), {"depuis", "since"}) || (In(Tok(k).lemma, {"début", "fin", "start", "beginning", "outbreak"}) && k + 3 >= trig))
+        return true;
+    return false;
+  }
+
   bool TryPattern(const Pattern& p, uint32_t trig, uint32_t end, std::vector<Event>& out) {
     obj_inside_ = std::find(p.trigger.begin(), p.trigger.end(), "**") != p.trigger.end();
+    if (p.pos == 'N' && TimeFrame(trig)) return true;
+    // "the armed wing", "attacked convoys": an English participle before its noun qualifies it.
+    if (p.pos == 'V' && lang_ == Lang::kEn && Tok(trig).Has(kTokParticiple) && trig + 1 < N() &&
+        Tok(trig + 1).pos == Pos::kNoun && (trig == 0 || IsArticle(K(trig - 1), lang_) || Tok(trig - 1).pos == Pos::kAdj))
+      return true;
     // "cette visite", "these attacks": an act the article has already told.
     if (p.pos == 'N' && trig > 0 &&
         (In(K(trig - 1), {"ce", "cet", "cette", "ces", "this", "these"}) ||
@@ -772,6 +787,13 @@ class SentenceCoder {
       e.type = "REQUEST";
       e.cameo = "020";
       e.modality = "actual";
+    }
+    // A state or a body that "protests" criticises: PROTEST is what crowds do.
+    if (e.type == "PROTEST" && sm.actor->sector != "CVL" && sm.actor->sector != "REB" &&
+        (sm.actor->type == "country" || sm.actor->type == "person" || sm.actor->sector == "GOV" || sm.actor->sector == "IGO")) {
+      e.type = "ACCUSE";
+      e.mode = "disapprove";
+      e.cameo = "111";
     }
     e.source = *sm.actor;
     if (tgt >= 0) e.target = *doc_.mentions[tgt].actor;
@@ -896,6 +918,8 @@ void MergeOccasions(const Document& doc, std::vector<Event>& events) {
         continue;
       const bool meeting = e.type == "CONSULT";
       const bool same_sentence = o.evidence.front() == e.evidence.front();
+      const bool headline = line_of(e.evidence.front()) != LineLabel::kBody ||
+                            line_of(o.evidence.front()) != LineLabel::kBody;
       auto side = [&](const ActorRef& a, const ActorRef& b) {
         return meeting || same_sentence ? SameSide(a, b) : SameActor(a, b);
       };
@@ -905,8 +929,6 @@ void MergeOccasions(const Document& doc, std::vector<Event>& events) {
       if (!same && !swapped) continue;
       const bool dates_ok = o.date.empty() || e.date.empty() || o.date == e.date ||
                             o.date_is_pubdate || e.date_is_pubdate;
-      const bool headline = line_of(e.evidence.front()) != LineLabel::kBody ||
-                            line_of(o.evidence.front()) != LineLabel::kBody;
       // A meeting of one pair is one occasion however often the article retells it; an
       // offer restated is one offer; other acts merge when the headline repeats them or the
       // same words recur.
