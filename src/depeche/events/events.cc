@@ -214,6 +214,15 @@ class SentenceCoder {
   }
 
   bool Hypothetical(uint32_t i) const {
+    // A purpose clause or a modal: "pour qu'il soit soutenu", "could impose", "pourrait
+    // frapper", "has the power to sanction".
+    for (uint32_t k = i > 4 ? i - 4 : 0; k < i; ++k) {
+      if (In(K(k), {"pour", "afin"}) && k + 1 < i && In(K(k + 1), {"que", "qu'"})) return true;
+      if (In(K(k), {"could", "might", "may", "pourrait", "pourraient", "pourrais"}) &&
+          (Tok(k).pos == Pos::kAux || Tok(k).pos == Pos::kVerb))
+        return true;
+      if (K(k) == "power" && k + 1 < i && K(k + 1) == "to") return true;
+    }
     for (uint32_t k = i > 30 ? i - 30 : 0; k < i; ++k) {
       if (lang_ == Lang::kFr && (K(k) == "si" || (K(k) == "s'" && k + 1 < N() && In(K(k + 1), {"il", "ils"}))) &&
           Tok(k).pos != Pos::kAdv && !ConcessiveIf(k))
@@ -689,6 +698,15 @@ class SentenceCoder {
     return false;
   }
 
+  // A participle in apposition ("X, soutenu par Y,") or in a relative clause ("qui est
+  // soutenu", "which is backed").
+  bool Descriptive(uint32_t trig, uint32_t group_start) const {
+    if (group_start == trig && trig > 0 && K(trig - 1) == ",") return true;
+    for (uint32_t k = group_start >= 2 ? group_start - 2 : 0; k < group_start; ++k)
+      if (In(K(k), {"qui", "which", "who", "that"})) return true;
+    return false;
+  }
+
   // "depuis le début de la guerre", "since the start of the war": a time frame, not an act.
   bool TimeFrame(uint32_t trig) const {
     for (uint32_t k = trig >= 5 ? trig - 5 : 0; k < trig; ++k)
@@ -788,6 +806,9 @@ class SentenceCoder {
       e.cameo = "020";
       e.modality = "actual";
     }
+    // "le gouvernement Hadi, soutenu par Riyad,", "the regime, which is backed by Moscow": a
+    // standing alliance described in passing, not an act on an occasion.
+    if (e.type == "SUPPORT" && passive && p.pos == 'V' && Descriptive(trig, group_start)) return true;
     // A state or a body that "protests" criticises: PROTEST is what crowds do.
     if (e.type == "PROTEST" && sm.actor->sector != "CVL" && sm.actor->sector != "REB" &&
         (sm.actor->type == "country" || sm.actor->type == "person" || sm.actor->sector == "GOV" || sm.actor->sector == "IGO")) {

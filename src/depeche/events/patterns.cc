@@ -135,11 +135,13 @@ Result<PatternSet> PatternSet::Load(const KnowledgePaths& paths) {
       DEPECHE_RETURN_IF_ERROR(set.AddFile(text.value(), fs::relative(f, paths.source_dir).string(), lang));
     }
   }
-  // Longer triggers first, so "entretien téléphonique" wins over "entretien".
+  // Longer triggers first, so "entretien téléphonique" wins over "entretien"; then those
+  // with a `needs` condition, more specific than the same words without one.
   for (auto& m : set.by_lemma_)
     for (auto& [k, v] : m)
       std::stable_sort(v.begin(), v.end(), [](const Pattern& a, const Pattern& b) {
-        return a.trigger.size() > b.trigger.size();
+        if (a.trigger.size() != b.trigger.size()) return a.trigger.size() > b.trigger.size();
+        return !a.needs.empty() && b.needs.empty();
       });
   return set;
 }
