@@ -180,9 +180,15 @@ int Score(const Analysis& a, const Token* prev, const Token* prev2, bool capital
     const std::string& pl = prev->lemma;
     const Pos pp = prev->pos;
     // After a determiner: a noun or adjective, not a finite verb.
-    if (pp == Pos::kDet || (lang == Lang::kEn && IsOneOf(pl, {"the", "a", "an"}))) {
+    // French "des", "du", "au", "aux" hold an article too.
+    const bool contracted = lang == Lang::kFr && pp == Pos::kPrep && IsOneOf(pl, {"de", "à"}) &&
+                            IsOneOf(prev->norm, {"des", "du", "au", "aux"});
+    if (pp == Pos::kDet || contracted || (lang == Lang::kEn && IsOneOf(pl, {"the", "a", "an"}))) {
       if (p == Pos::kNoun || p == Pos::kAdj || p == Pos::kProperNoun) s += 6;
       if (verb && !participle) s -= 6;
+      // Right after the article, a noun/adjective homograph is the noun ("des offensives"),
+      // whatever Apertium's order.
+      if (p == Pos::kNoun) s += 2;
     }
     // After an auxiliary (possibly across an adverb): the past participle.
     const Token* aux = pp == Pos::kAux ? prev
