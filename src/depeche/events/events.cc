@@ -475,7 +475,8 @@ class SentenceCoder {
           return MentionEndingAt(k - d);
       }
     }
-    return st_.last_source;
+    // "« … », a-t-il dit", or a quote standing alone: the person the text is about.
+    return st_.last_person >= 0 ? st_.last_person : st_.last_source;
   }
 
   // The first subject of the sentence (for participial clauses "…, saluant …").
@@ -680,6 +681,15 @@ class SentenceCoder {
     // "demande que Y se retire", "hopes that X will lift": the complement clause is asked for.
     for (uint32_t k = governing_end_; k < trig && k < governing_end_ + 5; ++k)
       if (In(K(k), {"que", "qu'", "that"})) return true;
+    // A finite verb heads a clause of its own ("prêt à nous aider, nous lui demandons").
+    if (Tok(trig).Has(kTokFinite)) return false;
+    // A noun in the "de" complement: "sont convenues de la nécessité de la coordination".
+    if (Tok(trig).pos == Pos::kNoun && trig <= governing_end_ + 10 && governing_end_ < N() &&
+        In(K(governing_end_), {"de", "d'", "du", "des", "to", "on"})) {
+      bool same_clause = true;
+      for (uint32_t k = governing_end_; k < trig; ++k) same_clause &= !IsClauseEnd(K(k)) && K(k) != ",";
+      if (same_clause) return true;
+    }
     const bool infinitive = Tok(trig).Has(kTokInfinitive) ||
                             (trig > 0 && In(K(trig - 1), {"to", "a", "de", "d'"}));
     // A noun in the complement ("to deepen their cooperation") is governed too.

@@ -210,8 +210,8 @@ void ScoreGolden(const char* lang, double min_f1) {
   EXPECT_GE(f1, min_f1);
 }
 
-TEST(Events, GoldenFrench) { ScoreGolden("fr", 0.68); }
-TEST(Events, GoldenEnglish) { ScoreGolden("en", 0.74); }
+TEST(Events, GoldenFrench) { ScoreGolden("fr", 0.72); }
+TEST(Events, GoldenEnglish) { ScoreGolden("en", 0.76); }
 
 // ---- The reference articles, scored by ../shared/tools/score_events.py ----
 
@@ -231,11 +231,15 @@ TEST(Events, SeedArticlesScore) {
   while (fgets(buf, sizeof buf, pipe)) text += buf;
   pclose(pipe);
   std::cout << text;
-  const size_t at = text.find("type");
-  ASSERT_NE(at, std::string::npos) << text;
-  const size_t f1 = text.find("F1=", at);
-  ASSERT_NE(f1, std::string::npos);
-  EXPECT_GE(std::stod(text.substr(f1 + 3)), 0.55);
+  // Measured 0.889 (type) and 0.825 (full) when last raised; a drop below these fails.
+  auto f1_of = [&](const std::string& level) {
+    const size_t at = text.find(level);
+    if (at == std::string::npos) return -1.0;
+    const size_t f1 = text.find("F1=", at);
+    return f1 == std::string::npos ? -1.0 : std::stod(text.substr(f1 + 3));
+  };
+  EXPECT_GE(f1_of("type"), 0.80) << text;
+  EXPECT_GE(f1_of("full"), 0.75) << text;
 }
 
 }  // namespace
