@@ -184,6 +184,15 @@ class SentenceCoder {
     return k;
   }
 
+  // A present participle: the tagger's flag, or a French verb form in -ant that is not
+  // finite ("soulignant", "invitant").
+  bool IsGerund(uint32_t k) const {
+    const Token& t = Tok(k);
+    if (t.Has(kTokGerund)) return true;
+    return lang_ == Lang::kFr && t.pos == Pos::kVerb && !t.Has(kTokFinite) && t.norm.size() > 4 &&
+           t.norm.compare(t.norm.size() - 3, 3, "ant") == 0;
+  }
+
   // An adjective trigger's clause starts at its copula: "était totalement opposé à".
   uint32_t CopulaStart(uint32_t i) const {
     uint32_t k = i;
@@ -526,7 +535,12 @@ class SentenceCoder {
         k = MentionEnd(mstart_[Abs(k)]) - 1;
         continue;
       }
-      if (!PrepMatches(slot.prep, K(k))) continue;
+      // A noun's "de" complement comes before any other preposition: in "sa position envers
+      // l'agression du général X", X is not the position's holder.
+      if (!PrepMatches(slot.prep, K(k))) {
+        if (slot.prep == "de" && k > from && IsPrep(K(k))) break;
+        continue;
+      }
       uint32_t j = k + 1;
       if (slot.prep == "quant" && j < N() && In(K(j), {"a", "au", "aux"})) ++j;  // "quant à"
       const int m0 = NounPhraseActor(j, path);
@@ -577,7 +591,9 @@ class SentenceCoder {
         return m;
       }
       const Token& t = Tok(k);
-      if (In(K(k), {"de", "du", "des", "d'", "of"})) {
+      // "l'agression menée par les milices de X": the agent of a participle, too.
+      const bool agent = In(K(k), {"par", "by"}) && k > j && Tok(k - 1).Has(kTokParticiple);
+      if (agent || In(K(k), {"de", "du", "des", "d'", "of"})) {
         if (++depth > 2) break;
         if (k + 1 < N() && IsArticle(K(k + 1), lang_)) ++k;
         continue;
@@ -642,10 +658,18 @@ class SentenceCoder {
             *path = "subj(agent of the noun)";
             break;
           }
-          if (Tok(trig).Has(kTokGerund) && (trig == 0 || K(trig - 1) == "," || K(trig - 1) == "en" || K(trig - 1) == "while"))
-            m = MainSubject(path);
-          else
-            m = ScanSubject(NominalGovernor(trig, group_start), path, Tok(trig).Has(kTokInfinitive));
+          {
+            // A participial clause ("…, soulignant sa position ferme envers X") takes the
+            // main clause's subject, whether the trigger is the participle or its object.
+            const uint32_t gov = NominalGovernor(trig, group_start);
+            const bool own = IsGerund(trig);
+            const uint32_t head = own ? trig : gov;
+            if (IsGerund(head) && (head == 0 || K(head - 1) == "," ||
+                                   (own && (K(head - 1) == "en" || K(head - 1) == "while"))))
+              m = MainSubject(path);
+            else
+              m = ScanSubject(gov, path, Tok(trig).Has(kTokInfinitive));
+          }
           break;
         case ArgSlot::Kind::kObj:
           if (passive) {  // the grammatical subject is the logical object
