@@ -372,7 +372,7 @@ class SentenceCoder {
   // starts before that verb's auxiliaries rather than at the noun.
   uint32_t NominalGovernor(uint32_t trig, uint32_t group_start) const {
     if (Tok(trig).pos == Pos::kVerb) return group_start;
-    for (uint32_t k = trig; k-- > 0 && trig - k <= 8;) {
+    for (uint32_t k = trig; k-- > 0 && trig - k <= 12;) {
       if (IsClauseEnd(K(k)) || K(k) == ",") break;
       // The governing verb may be a light "avoir"/"have" tagged as an auxiliary.
       if ((Tok(k).pos == Pos::kVerb || Tok(k).pos == Pos::kAux) && !Tok(k).Has(kTokInQuote)) {
@@ -388,6 +388,10 @@ class SentenceCoder {
   // avec X"), whose subject is the governing clause's, across its verb.
   int ScanSubject(uint32_t from, std::string* path, bool control = false) const {
     bool crossed_verb = false;  // a finite verb of another clause lies between
+    // "X est monté à bord et a discuté avec Y": a coordinated verb shares the first's subject.
+    if (from > 0 && In(K(from - 1), {"et", "and"}) && from < N() &&
+        (Tok(from).pos == Pos::kAux || Tok(from).pos == Pos::kVerb || In(K(from), {"se", "s'"})))
+      control = true;
     // A subject lies within a few dozen words; the bound keeps run-on "sentences" linear.
     const uint32_t stop = from > 60 ? from - 60 : 0;
     for (uint32_t k = from; k-- > stop;) {
