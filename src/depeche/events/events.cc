@@ -253,10 +253,37 @@ class SentenceCoder {
     return false;
   }
 
+  // French future ("se rendra", "signeront", "recevra"): a plan, not an act yet.
+  bool FutureTense(uint32_t trig, uint32_t group_start) const {
+    if (lang_ != Lang::kFr) return false;
+    auto ends = [](std::string_view s, std::string_view e) {
+      return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+    };
+    for (uint32_t k = group_start; k <= trig && k < N(); ++k) {
+      const Token& t = Tok(k);
+      if ((t.pos != Pos::kVerb && t.pos != Pos::kAux) || !t.Has(kTokFinite)) continue;
+      std::string stem = t.lemma;  // "rencontrer" → "rencontrer-", "prendre" → "prendr-"
+      if (ends(stem, "re")) stem.pop_back();
+      else if (!ends(stem, "er") && !ends(stem, "ir")) continue;
+      for (std::string_view e : {"a", "ont", "ai", "ons", "ez", "as"})
+        if (t.norm.size() == stem.size() + e.size() && t.norm.compare(0, stem.size(), stem) == 0 && ends(t.norm, e))
+          return true;
+      // Irregular future stems.
+      for (std::string_view irr : {"ser", "aur", "ir", "fer", "viendr", "verr", "pourr", "devr", "tiendr",
+                                   "enverr", "voudr", "recevr", "rejoindr", "rendr"})
+        for (std::string_view e : {"a", "ont"})
+          if (t.norm.size() == irr.size() + e.size() && t.norm.compare(0, irr.size(), irr) == 0 && ends(t.norm, e))
+            return true;
+    }
+    return false;
+  }
+
   bool IntentMarked(uint32_t i) const {
     for (uint32_t k = i >= 6 ? i - 6 : 0; k < i; ++k) {
+      // "s'est dite prête à": the tagger may read "prête" as the verb "prêter".
+      if (In(K(k), {"prete", "pretes", "prets"})) return true;
       const std::string& l = Tok(k).lemma;
-      if (In(l, {"prêt", "disposé", "prévoir", "envisager", "compter", "vouloir", "volonté",
+      if (In(l, {"prêt", "disposé", "prévoir", "envisager", "compter", "vouloir", "volonté", "devoir",
                  "intention", "promettre", "proposer", "offrir", "s'engager", "engager",
                  "ready", "willing", "plan", "intend", "pledge", "offer", "prepared", "promise",
                  "will"}))
@@ -817,7 +844,8 @@ class SentenceCoder {
     e.type = p.type;
     e.mode = p.mode;
     e.cameo = p.cameo;
-    e.modality = p.intent || IntentMarked(group_start) ? "intent" : "actual";
+    e.modality = p.intent || IntentMarked(group_start) || (p.pos == 'V' && FutureTense(trig, group_start))
+                     ? "intent" : "actual";
     if (e.modality == "intent" && (e.type == "COOPERATE" || e.type == "AID")) {
       e.type = "AGREE";  // a promise or plan to cooperate (PLOVER)
       e.mode.clear();
@@ -864,7 +892,14 @@ class SentenceCoder {
     for (const auto& w : p.trigger) trig_text += (trig_text.empty() ? "" : " ") + w;
     e.pattern = p.where + " " + (p.pronominal ? "se " : "") + trig_text;
     e.path = "source=" + spath + (tgt >= 0 ? " target=" + tpath : "") + (passive ? " (passive)" : "");
+    future_ = p.pos == 'V' && FutureTense(trig, group_start);
     AssignDate(e, trig);
+    // "se rendra à Alger pour rencontrer X": the purpose shares its main verb's time and mood.
+    if (Tok(trig).Has(kTokInfinitive) && !out.empty() && out.back().evidence.front() == s_.span &&
+        out.back().source.id == sm.actor->id) {
+      if (out.back().modality == "intent") e.modality = "intent";
+      e.date = out.back().date, e.precision = out.back().precision, e.date_is_pubdate = out.back().date_is_pubdate;
+    }
     if (location_) e.location = location_(doc_, s_.span);
 
     // Coordinated targets of other affiliations are separate events.
@@ -892,6 +927,16 @@ class SentenceCoder {
     return true;
   }
 
+  // "jeudi", "on Thursday": a weekday named alone ("jeudi dernier" says which one).
+  bool IsBareWeekday(const TimeExpr& t) const {
+    const std::string k = MatchKey(doc_.View(t.span));
+    for (std::string_view w : {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+      if (k == w || k == std::string("on ") + std::string(w) || k == std::string("ce ") + std::string(w))
+        return true;
+    return false;
+  }
+
   void AssignDate(Event& e, uint32_t trig) {
     const TimeExpr* best = nullptr;
     uint32_t best_dist = ~0u;
@@ -913,6 +958,11 @@ class SentenceCoder {
       if (!best->value.empty()) {
         e.date = best->value;
         e.precision = best->precision;
+        // "se rendra jeudi": a weekday read as the last one is the next one in the future.
+        if (future_ && best->kind == TimeExpr::Kind::kRelative && best->precision == Precision::kDay)
+          if (auto ref = doc_.ReferenceDate(); ref && IsBareWeekday(*best))
+            if (auto d = ParseIsoDate(best->value); d && best->value < FormatIsoDate(*ref, Precision::kDay))
+              e.date = FormatIsoDate(AddDays(*d, 7), Precision::kDay);
         return;
       }
     }
@@ -937,6 +987,7 @@ class SentenceCoder {
   const EventCoder::LocationFn& location_;
   Lang lang_;
   std::vector<std::string> keys_;
+  bool future_ = false;              // the trigger verb is in the future tense
   bool obj_inside_ = false;          // the pattern's "**" gap holds its object
   mutable bool both_sides_ = false;  // the subject was "les deux parties" (set by ScanSubject)
   uint32_t governing_end_ = 0;       // end of a request/threat/refusal/agreement trigger
