@@ -303,8 +303,10 @@ class SentenceCoder {
   }
 
   // "a suspendu son aide", "halted cooperation": the act is withdrawn, not done.
+  // ("suspended security cooperation and financial aid": a coordinated noun shares it.)
   bool SuspendMarked(uint32_t i) const {
-    for (uint32_t k = i >= 4 ? i - 4 : 0; k < i; ++k)
+    const uint32_t reach = Tok(i).pos == Pos::kNoun ? 7 : 4;
+    for (uint32_t k = i >= reach ? i - reach : 0; k < i; ++k)
       if (In(Tok(k).lemma, {"suspendre", "geler", "interrompre", "couper", "cesser", "arrêter",
                             "arrêt", "suspension", "cessation", "gel", "interruption",
                             "suspend", "halt", "freeze", "cut", "stop", "end", "terminate",
@@ -447,9 +449,11 @@ class SentenceCoder {
       if (Usable(m, false) && SubjectPosition(m)) {
         *path = "subj";
         int start = static_cast<int>(MentionFirst(m));
-        // Coordinated subjects "X et Y ont …": take the first.
-        while (start >= 2 && In(K(start - 1), {"et", "and"})) {
-          const int prev = MentionEndingAt(start - 2);
+        // Coordinated subjects "X et (le) Y ont …": take the first.
+        while (start >= 2) {
+          const int at = start >= 3 && IsArticle(K(start - 1), lang_) ? start - 1 : start;
+          if (!In(K(at - 1), {"et", "and"})) break;
+          const int prev = MentionEndingAt(at - 2);
           if (!Usable(prev, false)) break;
           start = static_cast<int>(MentionFirst(prev));
           if (SubjectPosition(prev)) return prev;
@@ -772,6 +776,18 @@ class SentenceCoder {
     return false;
   }
 
+  // "expulsé en raison de l'appui au M23", "a measure due to Rwanda's aggression": an act
+  // given as the reason of another is that actor's allegation, coded by the main event.
+  bool GivenAsCause(uint32_t trig) const {
+    for (uint32_t k = trig >= 5 ? trig - 5 : 0; k + 1 < trig; ++k) {
+      if ((K(k) == "en" && K(k + 1) == "raison") || (K(k) == "a" && K(k + 1) == "cause") ||
+          (In(K(k), {"du", "due", "dus", "dues"}) && In(K(k + 1), {"a", "au", "aux"}) && lang_ == Lang::kFr) ||
+          (In(K(k), {"because", "due", "owing"}) && In(K(k + 1), {"of", "to"})))
+        return true;
+    }
+    return false;
+  }
+
   // "depuis le début de la guerre", "since the start of the war": a time frame, not an act.
   bool TimeFrame(uint32_t trig) const {
     for (uint32_t k = trig >= 5 ? trig - 5 : 0; k < trig; ++k)
@@ -782,7 +798,7 @@ class SentenceCoder {
 
   bool TryPattern(const Pattern& p, uint32_t trig, uint32_t end, std::vector<Event>& out) {
     obj_inside_ = std::find(p.trigger.begin(), p.trigger.end(), "**") != p.trigger.end();
-    if (p.pos == 'N' && TimeFrame(trig)) return true;
+    if (p.pos == 'N' && (TimeFrame(trig) || GivenAsCause(trig))) return true;
     // "the armed wing", "attacked convoys": an English participle before its noun qualifies it.
     if (p.pos == 'V' && lang_ == Lang::kEn && Tok(trig).Has(kTokParticiple) && trig + 1 < N() &&
         Tok(trig + 1).pos == Pos::kNoun && (trig == 0 || IsArticle(K(trig - 1), lang_) || Tok(trig - 1).pos == Pos::kAdj))
@@ -816,7 +832,10 @@ class SentenceCoder {
         tgt = st_.last_pair.second;  // "les deux parties sont convenues": the two sides
         tpath = "the other side of the main meeting";
       }
-      if (tgt < 0 && mutual && !src_also.empty() && (p.pos == 'V' || p.type != "CONSULT")) {
+      // (Not for cooperation suspended: "France and the EU suspended cooperation" is not
+      // between them.)
+      if (tgt < 0 && mutual && !src_also.empty() && (p.pos == 'V' || p.type != "CONSULT") &&
+          !SuspendMarked(group_start)) {
         tgt = src_also.front();
         src_also.erase(src_also.begin());
         tpath = "coordinated subject";
