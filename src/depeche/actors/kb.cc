@@ -39,7 +39,7 @@ std::string StripArticle(const std::string& key) {
   return key;
 }
 
-void AddPrefixes(const std::string& key, std::unordered_set<std::string>& prefixes) {
+void AddPrefixes(const std::string& key, StringSet& prefixes) {
   for (size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1))
     prefixes.insert(key.substr(0, p));
 }
@@ -290,32 +290,23 @@ const Actor* KnowledgeBase::Find(std::string_view id) const {
 }
 
 const std::vector<PhraseEntry>* KnowledgeBase::Phrase(const std::string& key) const {
-  auto it = phrases_.find(key);
-  return it == phrases_.end() ? nullptr : &it->second;
+  return phrases_.Find(key);
 }
 
 const RolePhrase* KnowledgeBase::Role(Lang lang, const std::string& key) const {
-  const auto& m = roles_[LangIndex(lang)];
-  auto it = m.find(key);
-  return it == m.end() ? nullptr : &it->second;
+  return roles_[LangIndex(lang)].Find(key);
 }
 
 const RolePhrase* KnowledgeBase::Periphrasis(Lang lang, const std::string& key) const {
-  const auto& m = periphrases_[LangIndex(lang)];
-  auto it = m.find(key);
-  return it == m.end() ? nullptr : &it->second;
+  return periphrases_[LangIndex(lang)].Find(key);
 }
 
 const std::string* KnowledgeBase::AgentSector(Lang lang, const std::string& lemma) const {
-  const auto& m = agents_[LangIndex(lang)];
-  auto it = m.find(PhraseKey(lemma));
-  return it == m.end() ? nullptr : &it->second;
+  return agents_[LangIndex(lang)].Find(PhraseKey(lemma));
 }
 
 const std::string* KnowledgeBase::TitleSector(Lang lang, const std::string& key) const {
-  const auto& m = titles_[LangIndex(lang)];
-  auto it = m.find(key);
-  return it == m.end() ? nullptr : &it->second;
+  return titles_[LangIndex(lang)].Find(key);
 }
 
 std::vector<const Actor*> KnowledgeBase::Holders(std::string_view role, std::string_view org,

@@ -14,6 +14,7 @@
 #include "depeche/core/document.h"
 #include "depeche/core/knowledge.h"
 #include "depeche/core/status.h"
+#include "depeche/core/string_map.h"
 
 namespace depeche::actors {
 
@@ -106,13 +107,15 @@ class KnowledgeBase {
  private:
   void AddPhrase(const std::string& text, uint32_t actor, PhraseKind kind);
 
+  // The tables looked up for every word are StringMaps (core/string_map.h).
+
   std::vector<Actor> actors_;
   std::unordered_map<std::string, uint32_t> by_id_;
-  std::unordered_map<std::string, std::vector<PhraseEntry>> phrases_;
-  std::unordered_set<std::string> phrase_prefixes_;
-  std::unordered_map<std::string, RolePhrase> roles_[3], periphrases_[3];  // by Lang
-  std::unordered_set<std::string> role_prefixes_, peri_prefixes_, title_prefixes_;
-  std::unordered_map<std::string, std::string> agents_[3], titles_[3];
+  StringMap<std::vector<PhraseEntry>> phrases_;
+  StringSet phrase_prefixes_;
+  StringMap<RolePhrase> roles_[3], periphrases_[3];  // by Lang
+  StringSet role_prefixes_, peri_prefixes_, title_prefixes_;
+  StringMap<std::string> agents_[3], titles_[3];
   std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> holders_;  // role@org -> (actor, post index)
   size_t max_words_ = 1;
 };

@@ -13,6 +13,21 @@ TEST(Unicode, MatchKeyFoldsCaseAccentsApostrophesAndSpaces) {
   EXPECT_EQ(MatchKey("Œuvre"), "oeuvre");
 }
 
+// FoldCase and MatchKey answer ASCII and most Latin/Greek/Cyrillic text from a per-code-point
+// table instead of utf8proc_map; these cases pin the places where the two could part.
+TEST(Unicode, FoldingFastPathsAgreeWithFullNormalisation) {
+  EXPECT_EQ(FoldCase("Straße ÉTÉ"), "strasse été");
+  EXPECT_EQ(FoldCase("e\u0301t\u00e9"), "\u00e9t\u00e9");  // combining acute composes
+  EXPECT_EQ(MatchKey("e\u0301t\u00e9"), "ete");
+  EXPECT_EQ(FoldCase("ΣΊΣΥΦΟΣ"), "σίσυφοσ");
+  EXPECT_EQ(MatchKey("ΣΊΣΥΦΟΣ"), "σισυφοσ");
+  EXPECT_EQ(MatchKey("Москва"), "москва");
+  EXPECT_EQ(MatchKey("  Tab\tand`quote  "), "tab and'quote");
+  EXPECT_EQ(MatchKey("Ægypt\u2009–\u00a0Kairo"), "aegypt - kairo");
+  EXPECT_EQ(FoldCase("\xC3(ABC"), "\xC3(abc");  // invalid UTF-8: ASCII folded only
+  EXPECT_EQ(MatchKey(""), "");
+}
+
 TEST(Unicode, Validation) {
   EXPECT_TRUE(IsValidUtf8("Libye, été"));
   EXPECT_FALSE(IsValidUtf8("\xC3\x28"));

@@ -1,6 +1,7 @@
 #include "depeche/morph/morph.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <array>
 #include <sstream>
 
@@ -126,9 +127,10 @@ Result<Lexicon> Lexicon::Load(const std::string& table_path, const std::string& 
 }
 
 std::span<const Analysis> Lexicon::Lookup(std::string_view form) const {
-  if (auto it = index_.find(std::string(form)); it != index_.end()) return it->second;
+  if (const auto* v = index_.Find(form)) return *v;
   const std::string low = FoldCase(form);
-  if (auto it = index_.find(low); it != index_.end()) return it->second;
+  if (low == form) return {};  // already folded: the second lookup would miss again
+  if (const auto* v = index_.Find(low)) return *v;
   // Capitalised form of a word the list only has capitalised differently ("Etats").
   return {};
 }
@@ -239,6 +241,8 @@ int Score(const Analysis& a, const Token* prev, const Token* prev2, bool capital
 
 void Analyzer::Tag(std::vector<Token>& tokens, size_t first, size_t end, Lang lang) const {
   const Lexicon& lex = lexicon(lang);
+  size_t looked_up = SIZE_MAX;  // the token whose analyses are in next_cands
+  std::span<const Analysis> next_cands;
   for (size_t i = first; i < end; ++i) {
     Token& t = tokens[i];
     t.flags &= ~(kTokUnknownWord | kTokParticiple | kTokInfinitive | kTokGerund | kTokFinite |
@@ -253,7 +257,8 @@ void Analyzer::Tag(std::vector<Token>& tokens, size_t first, size_t end, Lang la
       t.lemma = t.norm;
       continue;
     }
-    std::span<const Analysis> cands = lex.Lookup(t.norm);
+    // The previous word already looked this one up as its `next`.
+    std::span<const Analysis> cands = looked_up == i ? next_cands : lex.Lookup(t.norm);
     const bool capitalised_mid = t.Has(kTokCapitalised) && !t.Has(kTokSentenceStart);
     if (cands.empty()) {
       t.flags |= kTokUnknownWord;
@@ -270,6 +275,8 @@ void Analyzer::Tag(std::vector<Token>& tokens, size_t first, size_t end, Lang la
     const bool next_is_il = i + 1 < end && IsOneOf(tokens[i + 1].norm, {"il", "ils"});
     if (i + 1 < end && !tokens[i + 1].Has(kTokPunct)) {
       next = lex.Lookup(tokens[i + 1].norm);
+      next_cands = next;
+      looked_up = i + 1;
       next_unknown_name = next.empty() && tokens[i + 1].Has(kTokCapitalised);
     }
     for (size_t k = 0; k < cands.size(); ++k) {

@@ -12,6 +12,7 @@
 #include "depeche/core/document.h"
 #include "depeche/core/knowledge.h"
 #include "depeche/core/status.h"
+#include "depeche/core/string_map.h"
 
 namespace depeche::morph {
 
@@ -33,7 +34,7 @@ class Lexicon {
 
  private:
   void Add(std::string form, Analysis a);
-  std::unordered_map<std::string, std::vector<Analysis>> index_;
+  StringMap<std::vector<Analysis>> index_;  // looked up for every word: core/string_map.h
 };
 
 // Parses one Apertium analysis ("rencontrer<vblex><pp><m><sg>").

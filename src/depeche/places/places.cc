@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <charconv>
 #include <climits>
+#include <cstdint>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
+#include "depeche/core/string_map.h"
 #include "depeche/core/unicode.h"
 
 namespace depeche::places {
@@ -214,11 +216,17 @@ std::string NameKey(std::string_view name) {
   return JoinKeys(toks, 0, toks.size());
 }
 
+// A name key: its candidates (none when it is only a prefix) and whether it is also the
+// word-boundary prefix of a longer name, so that the scanner needs one lookup per word.
+struct NameSlot {
+  std::vector<Cand> cands;
+  bool prefix = false;
+};
+
 struct Gazetteer::Data {
   std::vector<Entry> entries;
-  std::unordered_map<std::string, std::vector<Cand>> names;
-  std::unordered_set<std::string> prefixes;  // word-boundary prefixes of multiword keys
-  std::unordered_set<std::string> stop;
+  StringMap<NameSlot> names;  // looked up for every word: core/string_map.h
+  StringSet stop;
   std::unordered_map<std::string, uint16_t> cues[2];        // [0] fr, [1] en
   std::unordered_map<std::string, std::string> directions;  // key -> English adjective
 
@@ -229,7 +237,7 @@ struct Gazetteer::Data {
     for (char c : key) letters += c != ' ';
     if (letters < 3 && !(kind & kAcronym)) return;
     if (IsAcronym(name)) kind |= kAcronym;
-    auto& v = names[key];
+    auto& v = names[key].cands;
     bool merged = false;
     for (Cand& c : v) {
       if (c.entry == entry && (c.kind & kArticleStripped) == (kind & kArticleStripped)) {
@@ -240,7 +248,7 @@ struct Gazetteer::Data {
     }
     if (!merged) v.push_back({entry, lang, kind});
     size_t sp = 0;
-    while ((sp = key.find(' ', sp)) != std::string::npos) prefixes.insert(key.substr(0, sp++));
+    while ((sp = key.find(' ', sp)) != std::string::npos) names[key.substr(0, sp++)].prefix = true;
     // "Le Caire" is also "au Caire", "du Caire"; "Les Cayes" -> "aux Cayes".
     if (!(kind & kArticleStripped)) {
       for (std::string_view art : {"le ", "les "}) {
@@ -301,6 +309,51 @@ struct Gazetteer::Data {
       if (it != cues[1].end()) r |= it->second;
     }
     return r;
+  }
+};
+
+// The words of one text and, computed on first use, the known names starting at each word
+// and each word's cue bits. Run scans every line twice (to find the article's countries,
+// then to resolve against them); neither the words nor these lookups depend on that context.
+struct Gazetteer::Scan {
+  static constexpr uint32_t kUnset = UINT32_MAX;
+  std::vector<Tok> toks;
+  std::vector<uint32_t> names_from, names_to;  // per word: its range in `names`, or kUnset
+  std::vector<std::pair<size_t, const std::vector<Cand>*>> names;  // (words, candidates)
+  std::vector<int32_t> cues;                                        // -1: not computed yet
+
+  explicit Scan(std::string_view text) {
+    Tokenize(text, toks);
+    names_from.assign(toks.size(), kUnset);
+    names_to.assign(toks.size(), kUnset);
+    cues.assign(toks.size(), -1);
+  }
+
+  uint16_t Cue(const Data& d, size_t j, Lang lang) {
+    if (cues[j] < 0) cues[j] = d.Cue(toks[j].key, lang);
+    return static_cast<uint16_t>(cues[j]);
+  }
+
+  // Known names starting at word i, shortest first: sets [from, to) in `names`.
+  void NamesAt(const Data& d, size_t i, size_t& from, size_t& to) {
+    if (names_from[i] == kUnset) {
+      names_from[i] = static_cast<uint32_t>(names.size());
+      std::string key = toks[i].key;
+      for (size_t n = 1; i + n <= toks.size(); ++n) {
+        if (n > 1) {
+          if (!toks[i + n - 1].joined) break;
+          key += ' ';
+          key += toks[i + n - 1].key;
+        }
+        const NameSlot* slot = d.names.Find(key);
+        if (!slot) break;
+        if (!slot->cands.empty()) names.push_back({n, &slot->cands});
+        if (!slot->prefix) break;
+      }
+      names_to[i] = static_cast<uint32_t>(names.size());
+    }
+    from = names_from[i];
+    to = names_to[i];
   }
 };
 
@@ -525,15 +578,16 @@ int Specificity(const PlaceRef& p) {
 std::vector<PlaceRef> Gazetteer::Find(std::string_view text, Lang lang,
                                       const std::vector<std::string>& context_countries) const {
   std::vector<std::string> persons;
-  return FindImpl(text, lang, context_countries, &persons);
+  Scan scan(text);
+  return FindImpl(text, lang, context_countries, &persons, scan);
 }
 
 std::vector<PlaceRef> Gazetteer::FindImpl(std::string_view text, Lang lang,
                                           const std::vector<std::string>& context_countries,
-                                          std::vector<std::string>* person_memory) const {
+                                          std::vector<std::string>* person_memory,
+                                          Scan& scan) const {
   std::vector<PlaceRef> out;
-  std::vector<Tok> toks;
-  Tokenize(text, toks);
+  const std::vector<Tok>& toks = scan.toks;
   if (toks.empty()) return out;
   const Data& d = *d_;
   const Picker picker{d.entries, context_countries, lang};
@@ -550,7 +604,7 @@ std::vector<PlaceRef> Gazetteer::FindImpl(std::string_view text, Lang lang,
     title_case = words >= 4 && caps * 10 >= words * 7;
   }
   auto cue = [&](size_t j) -> uint16_t {
-    uint16_t c = d.Cue(toks[j].key, lang);
+    uint16_t c = scan.Cue(d, j, lang);
     // "a quitté Pékin": MatchKey folds "à" to "a"; only the accented word is a locative
     if (toks[j].plain_a && lang != Lang::kEn) c &= static_cast<uint16_t>(~kCueLocative);
     return c;
@@ -584,22 +638,11 @@ std::vector<PlaceRef> Gazetteer::FindImpl(std::string_view text, Lang lang,
   size_t last_end_tok = 0;
   for (size_t i = 0; i < toks.size();) {
     // Longest known name starting at word i.
-    std::vector<std::pair<size_t, const std::vector<Cand>*>> spans;
-    {
-      std::string key = toks[i].key;
-      for (size_t n = 1; i + n <= toks.size(); ++n) {
-        if (n > 1) {
-          if (!toks[i + n - 1].joined) break;
-          key += ' ';
-          key += toks[i + n - 1].key;
-        }
-        auto it = d.names.find(key);
-        if (it != d.names.end()) spans.push_back({n, &it->second});
-        if (!d.prefixes.count(key)) break;
-      }
-    }
+    size_t names_from, names_to;
+    scan.NamesAt(d, i, names_from, names_to);
     bool matched = false;
-    for (auto sit = spans.rbegin(); sit != spans.rend() && !matched; ++sit) {
+    for (size_t k = names_to; k > names_from && !matched; --k) {
+      const auto* sit = &scan.names[k - 1];
       const size_t n = sit->first;
       const Tok& first = toks[i];
       const Tok& lastw = toks[i + n - 1];
@@ -747,10 +790,10 @@ std::vector<PlaceRef> Gazetteer::FindImpl(std::string_view text, Lang lang,
 
 std::optional<PlaceRef> Gazetteer::Lookup(std::string_view name,
                                           const std::vector<std::string>& context_countries) const {
-  auto it = d_->names.find(NameKey(name));
-  if (it == d_->names.end()) return std::nullopt;
+  const NameSlot* slot = d_->names.Find(NameKey(name));
+  if (!slot) return std::nullopt;
   std::vector<const Cand*> cands;
-  for (const Cand& c : it->second)
+  for (const Cand& c : slot->cands)
     if (!(c.kind & kArticleStripped)) cands.push_back(&c);
   if (cands.empty()) return std::nullopt;
   const Picker picker{d_->entries, context_countries, Lang::kUnknown};
@@ -790,17 +833,21 @@ void Gazetteer::Run(Document& doc) const {
           l.label == LineLabel::kBody)
         spans.push_back(l.span);
   }
+  std::vector<Scan> scans;  // each line tokenised once for both passes
+  scans.reserve(spans.size());
+  for (const Span& s : spans) scans.emplace_back(doc.View(s));
   std::vector<PlaceRef> first;
   std::vector<std::string> persons;  // surnames seen after a first name, across lines
-  for (const Span& s : spans) {
-    auto refs = FindImpl(doc.View(s), doc.lang, {}, &persons);
+  for (size_t k = 0; k < spans.size(); ++k) {
+    auto refs = FindImpl(doc.View(spans[k]), doc.lang, {}, &persons, scans[k]);
     first.insert(first.end(), refs.begin(), refs.end());
   }
   const std::vector<std::string> ctx = ContextCountries(first);
   doc.places.clear();
   persons.clear();
-  for (const Span& s : spans) {
-    for (PlaceRef& r : FindImpl(doc.View(s), doc.lang, ctx, &persons)) {
+  for (size_t k = 0; k < spans.size(); ++k) {
+    const Span& s = spans[k];
+    for (PlaceRef& r : FindImpl(doc.View(s), doc.lang, ctx, &persons, scans[k])) {
       r.span.start += s.start;
       r.span.end += s.start;
       doc.places.push_back(std::move(r));

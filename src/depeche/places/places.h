@@ -56,9 +56,11 @@ class Gazetteer {
   explicit Gazetteer(std::unique_ptr<Data> d);
   // Find, remembering in `person_memory` the words seen as surnames ("Alyssa Farah") so that
   // a later bare "Farah" is not taken for a town.
+  // `scan` holds the words of `text` and what was already looked up for them.
+  struct Scan;
   std::vector<PlaceRef> FindImpl(std::string_view text, Lang lang,
                                  const std::vector<std::string>& context_countries,
-                                 std::vector<std::string>* person_memory) const;
+                                 std::vector<std::string>* person_memory, Scan& scan) const;
   std::unique_ptr<Data> d_;
 };
 
