@@ -320,6 +320,13 @@ class SentenceTagger {
     return j;
   }
 
+  // Backward scans over what the article has named stop this far back: a referent is
+  // recent, and a long page must not cost a scan of all its mentions per mention.
+  static constexpr size_t kRecall = 400;
+  std::vector<Found>::reverse_iterator RecentEnd() const {
+    return doc_found_.rbegin() + static_cast<long>(std::min(doc_found_.size(), kRecall));
+  }
+
   // A person named in full is later named by the surname alone ("Langley", "le général
   // Anderson"): the first person of the article with that surname.
   void RememberSurname(const Found& f) {
@@ -349,7 +356,7 @@ class SentenceTagger {
       const Actor* country = nullptr;
       for (auto it = found.rbegin(); it != found.rend() && !country; ++it)
         if (it->first < i && it->actor && it->actor->type == "country" && !it->place_use) country = it->actor;
-      for (auto it = doc_found_.rbegin(); it != doc_found_.rend() && !country; ++it)
+      for (auto it = doc_found_.rbegin(); it != RecentEnd() && !country; ++it)
         if (it->actor && it->actor->type == "country" && !it->place_use) country = it->actor;
       if (!country) continue;
       Found m;
@@ -593,7 +600,7 @@ class SentenceTagger {
 
   // A person the article has named who held ROLE at ORG at some time (no date known).
   const Actor* NamedHolder(const std::string& role, const std::string& org, std::string* post) const {
-    for (auto it = doc_found_.rbegin(); it != doc_found_.rend(); ++it)
+    for (auto it = doc_found_.rbegin(); it != RecentEnd(); ++it)
       if (it->actor && it->actor->type == "person")
         for (const Post& p : it->actor->posts)
           if (p.role == role && p.org == org) {
@@ -604,7 +611,7 @@ class SentenceTagger {
   }
 
   const Actor* LastPersonWithRole(const std::string& role) const {
-    for (auto it = doc_found_.rbegin(); it != doc_found_.rend(); ++it)
+    for (auto it = doc_found_.rbegin(); it != RecentEnd(); ++it)
       if (it->actor && it->actor->type == "person")
         for (const Post& p : it->actor->posts)
           if (p.role == role && (date_ == 0 || p.Covers(date_))) return it->actor;
@@ -690,7 +697,7 @@ class SentenceTagger {
     };
     std::string role;
     for (auto it = found.rbegin(); it != found.rend() && role.empty(); ++it) role = role_of(*it);
-    for (auto it = doc_found_.rbegin(); it != doc_found_.rend() && role.empty(); ++it) role = role_of(*it);
+    for (auto it = doc_found_.rbegin(); it != RecentEnd() && role.empty(); ++it) role = role_of(*it);
     if (role.empty()) return nullptr;
     return Holder(role, country, post);
   }
@@ -732,7 +739,7 @@ class SentenceTagger {
       m.end = end;
       std::string title;
       for (uint32_t j = i; j < end; ++j) title += (title.empty() ? "" : " ") + keys_[j];
-      for (auto it = doc_found_.rbegin(); it != doc_found_.rend() && !m.actor; ++it) {
+      for (auto it = doc_found_.rbegin(); it != RecentEnd() && !m.actor; ++it) {
         if (!it->actor || it->actor->type != "person") continue;
         for (const auto& t : it->actor->titles)
           if (PhraseKey(t) == title) m.actor = it->actor;

@@ -490,15 +490,16 @@ class SentenceCoder {
     return -1;
   }
 
+  // The last person named before token k ("ce dernier"); mentions are in text order.
   int LastMentionBefore(uint32_t k) const {
-    // Previous mention in this sentence, else the document's last mention before it.
-    const uint32_t abs = Abs(k);
-    int best = -1;
-    for (size_t m = 0; m < doc_.mentions.size(); ++m)
-      if (doc_.mentions[m].span.end <= doc_.tokens[abs].span.start && doc_.mentions[m].actor &&
-          doc_.mentions[m].actor->type == "person")
-        best = static_cast<int>(m);
-    return best;
+    const uint32_t at = doc_.tokens[Abs(k)].span.start;
+    const auto it = std::lower_bound(doc_.mentions.begin(), doc_.mentions.end(), at,
+                                     [](const Mention& m, uint32_t pos) { return m.span.end <= pos; });
+    for (auto m = it; m != doc_.mentions.begin() && it - m < 400;) {
+      --m;
+      if (m->actor && m->actor->type == "person") return static_cast<int>(m - doc_.mentions.begin());
+    }
+    return -1;
   }
 
   // The speaker of a quote: a mention near a speech verb outside the quotes, else the
@@ -648,9 +649,12 @@ class SentenceCoder {
       if (In(K(k), {"lui", "leur"}) && Tok(k).pos == Pos::kPron) {
         *path = "clitic '" + K(k) + "' → previous actor";
         const uint32_t at = Tok(k).span.start;
-        for (size_t m = doc_.mentions.size(); m-- > 0;) {
+        const auto first_after = std::lower_bound(
+            doc_.mentions.begin(), doc_.mentions.end(), at,
+            [](const Mention& m, uint32_t pos) { return m.span.end <= pos; });
+        for (size_t m = static_cast<size_t>(first_after - doc_.mentions.begin()); m-- > 0;) {
           const Mention& mm = doc_.mentions[m];
-          if (mm.span.end > at || !Usable(static_cast<int>(m), false)) continue;
+          if (!Usable(static_cast<int>(m), false)) continue;
           if (source >= 0 && mm.actor->id == doc_.mentions[source].actor->id) continue;
           return static_cast<int>(m);
         }
