@@ -110,7 +110,8 @@ class SentenceCoder {
     switch (pos) {
       case 'V': return t.pos == Pos::kVerb || (t.pos == Pos::kAdj && t.Has(kTokParticiple));
       case 'N': return t.pos == Pos::kNoun;
-      case 'A': return t.pos == Pos::kAdj || t.Has(kTokParticiple);
+      // The lexicon also lists "prêt", "ready" as adverbs, and the tagger may pick that.
+      case 'A': return t.pos == Pos::kAdj || t.pos == Pos::kAdv || t.Has(kTokParticiple);
     }
     return false;
   }

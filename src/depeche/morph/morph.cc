@@ -198,6 +198,12 @@ int Score(const Analysis& a, const Token* prev, const Token* prev2, bool capital
                                                                                : nullptr;
     if (aux && participle && verb) s += 8;
     if (aux && (p == Pos::kAdj) && lang == Lang::kFr) s -= 1;
+    // After a subject, "est" is the verb, not the compass point: "la Chine est prête".
+    if (lang == Lang::kFr && p == Pos::kAux && finite &&
+        (pp == Pos::kNoun || pp == Pos::kProperNoun || pp == Pos::kPron))
+      s += 2;
+    // Right after "être"/"be", an adjective over a finite verb homograph: "est prête à".
+    if (pp == Pos::kAux && IsOneOf(pl, {"être", "be"}) && p == Pos::kAdj) s += 3;
     // After a subject or reflexive clitic: a finite verb.
     if (pp == Pos::kPron &&
         IsOneOf(pl, {"il", "elle", "ils", "elles", "on", "je", "nous", "vous", "se", "ne", "tu",
@@ -266,6 +272,18 @@ void Analyzer::Tag(std::vector<Token>& tokens, size_t first, size_t end, Lang la
       t.pos = t.Has(kTokCapitalised) || t.Has(kTokAllCaps) ? Pos::kProperNoun : Pos::kNoun;
       continue;
     }
+    // A capitalised word inside a sentence whose only readings are verbs is a name ("la
+    // Chine", not the verb "chiner").
+    auto only_verbs = [](std::span<const Analysis> as) {
+      return std::all_of(as.begin(), as.end(), [](const Analysis& a) {
+        return a.pos == Pos::kVerb || a.pos == Pos::kAux;
+      });
+    };
+    if (capitalised_mid && only_verbs(cands)) {
+      t.lemma = t.norm;
+      t.pos = Pos::kProperNoun;
+      continue;
+    }
     const Token* prev = i > first ? &tokens[i - 1] : nullptr;
     const Token* prev2 = i > first + 1 ? &tokens[i - 2] : nullptr;
     size_t best = 0;
@@ -277,7 +295,8 @@ void Analyzer::Tag(std::vector<Token>& tokens, size_t first, size_t end, Lang la
       next = lex.Lookup(tokens[i + 1].norm);
       next_cands = next;
       looked_up = i + 1;
-      next_unknown_name = next.empty() && tokens[i + 1].Has(kTokCapitalised);
+      next_unknown_name = tokens[i + 1].Has(kTokCapitalised) &&
+                          (next.empty() || (!tokens[i + 1].Has(kTokSentenceStart) && only_verbs(next)));
     }
     for (size_t k = 0; k < cands.size(); ++k) {
       const int s = Score(cands[k], prev, prev2, capitalised_mid, k, lang, next, next_unknown_name,
