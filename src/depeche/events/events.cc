@@ -453,7 +453,7 @@ class SentenceCoder {
         // Coordinated subjects "X et (le) Y ont …": take the first.
         while (start >= 2) {
           const int at = start >= 3 && IsArticle(K(start - 1), lang_) ? start - 1 : start;
-          if (!In(K(at - 1), {"et", "and"})) break;
+          if (!In(K(at - 1), {"et", "and", ","})) break;
           const int prev = MentionEndingAt(at - 2);
           if (!Usable(prev, false)) break;
           start = static_cast<int>(MentionFirst(prev));
@@ -746,7 +746,8 @@ class SentenceCoder {
     for (uint32_t k = governing_end_; k < trig && k < governing_end_ + 5; ++k)
       if (In(K(k), {"que", "qu'", "that"})) return true;
     // A finite verb heads a clause of its own ("prêt à nous aider, nous lui demandons").
-    if (Tok(trig).Has(kTokFinite)) return false;
+    // (English base forms read as finite: "urge both parties to … and engage in talks".)
+    if (lang_ == Lang::kFr && Tok(trig).Has(kTokFinite)) return false;
     // A noun in the "de" complement: "sont convenues de la nécessité de la coordination".
     if (Tok(trig).pos == Pos::kNoun && trig <= governing_end_ + 10 && governing_end_ < N() &&
         In(K(governing_end_), {"de", "d'", "du", "des", "to", "on"})) {
@@ -758,8 +759,10 @@ class SentenceCoder {
                             (trig > 0 && In(K(trig - 1), {"to", "a", "de", "d'"}));
     // A noun in the complement ("to deepen their cooperation") is governed too.
     bool after_inf = false;
-    for (uint32_t k = std::max(governing_end_, trig > 12 ? trig - 12 : 0u); k < trig; ++k)
+    for (uint32_t k = trig; k-- > governing_end_ && trig - k <= 25;) {
+      if (IsClauseEnd(K(k))) break;
       after_inf |= Tok(k).Has(kTokInfinitive) || K(k) == "to";
+    }
     return infinitive || after_inf;
   }
 

@@ -228,6 +228,8 @@ int Score(const Analysis& a, const Token* prev, const Token* prev2, bool capital
     if (lang == Lang::kFr && p == Pos::kConj && a.lemma == "si" && !next_is_il) s -= 6;
   }
   if (capitalised_mid && p == Pos::kProperNoun) s += 4;
+  // Inside a sentence a capitalised word is part of a name: "the United States urge".
+  if (capitalised_mid && p == Pos::kNoun) s += 3;
   // Outside a noun phrase's start, verb readings win over homographs: "il fait", "le
   // convoi est", "la réunion organisée par" (participles are verbs, as in UD).
   const bool after_det_or_prep = prev && (prev->pos == Pos::kDet || prev->pos == Pos::kPrep);
