@@ -178,10 +178,16 @@ class SentenceCoder {
     }
     // "a été attaqué": être after avoir is passive too; "s'est rendu" is pronominal.
     *passive = saw_etre && !refl && Tok(i).Has(kTokParticiple);
-    // "Haftar, salué par Washington": a participle with its agent and no auxiliary.
-    if (!saw_etre && k == i && Tok(i).Has(kTokParticiple) && i + 1 < N() &&
-        (In(K(i + 1), {"par", "by"}) || (i + 2 < N() && Tok(i + 1).pos == Pos::kAdv && In(K(i + 2), {"par", "by"}))))
-      *passive = true;
+    // "Haftar, salué par Washington", "des otages enlevés en Israël par le Hamas": a
+    // participle with its agent and no auxiliary.
+    if (!saw_etre && k == i && Tok(i).Has(kTokParticiple) && !(k > 0 && Tok(k - 1).pos == Pos::kAux))
+      for (uint32_t j = i + 1; j < N() && j <= i + 5; ++j) {
+        if (In(K(j), {"par", "by"})) {
+          *passive = true;
+          break;
+        }
+        if (IsClauseEnd(K(j)) || K(j) == "," || Tok(j).Has(kTokFinite)) break;
+      }
     return k;
   }
 
@@ -418,10 +424,19 @@ class SentenceCoder {
   // avec X"), whose subject is the governing clause's, across its verb.
   int ScanSubject(uint32_t from, std::string* path, bool control = false) const {
     bool crossed_verb = false;  // a finite verb of another clause lies between
-    // "X est monté à bord et a discuté avec Y": a coordinated verb shares the first's subject.
-    if (from > 0 && In(K(from - 1), {"et", "and"}) && from < N() &&
+    // "X est monté à bord et a discuté avec Y", "X condemned Y and threatened sanctions": a
+    // coordinated verb shares the first verb's subject, found from that verb.
+    if (from > 1 && In(K(from - 1), {"et", "and"}) && from < N() && !control &&
         (Tok(from).pos == Pos::kAux || Tok(from).pos == Pos::kVerb || In(K(from), {"se", "s'"})))
-      control = true;
+      for (uint32_t k = from - 1; k-- > 0 && from - k <= 25;) {
+        if (In(K(k), {".", ";", "que", "qu'", "that"})) break;
+        if ((Tok(k).pos == Pos::kVerb || Tok(k).pos == Pos::kAux) && Tok(k).Has(kTokFinite) &&
+            !Tok(k).Has(kTokInQuote)) {
+          bool passive = false;
+          from = VerbGroupStart(k, &passive);
+          break;
+        }
+      }
     // A subject lies within a few dozen words; the bound keeps run-on "sentences" linear.
     const uint32_t stop = from > 60 ? from - 60 : 0;
     for (uint32_t k = from; k-- > stop;) {
@@ -547,8 +562,9 @@ class SentenceCoder {
         // "a formé des soldats", "a libéré du personnel": a partitive right after the verb
         // introduces the object.
         const bool partitive = k >= 1 && In(K(k - 1), {"des", "du", "de", "d'"}) && k - 1 <= from + 1;
-        if (Usable(m, false) && (k == 0 || partitive || !IsPrep(K(k - 1)) ||
-                                 (k >= 2 && IsArticle(K(k - 1), lang_) && !IsPrep(K(k - 2))))) {
+        // The word before the phrase, past its article: "par le Hamas" is not an object.
+        const uint32_t before = k >= 2 && IsArticle(K(k - 1), lang_) ? k - 2 : k - 1;
+        if (Usable(m, false) && (k == 0 || partitive || !IsPrep(K(before)))) {
           *path = "obj";
           return m;
         }
@@ -556,6 +572,17 @@ class SentenceCoder {
         continue;
       }
       if (Tok(k).pos == Pos::kVerb && Tok(k).Has(kTokFinite)) break;
+      // The object is a noun phrase that is not an actor ("libérer des otages enlevés par X",
+      // "condamné les frappes de la Russie"): the actor inside it, if any, else none.
+      if (Tok(k).pos == Pos::kNoun && k > from &&
+          (IsArticle(K(k - 1), lang_) || In(K(k - 1), {"des", "du", "de", "d'"}))) {
+        std::string inner;
+        const int in_np = NounPhraseActor(k, &inner);
+        if (Usable(in_np, false)) {
+          *path = "obj" + inner;
+          return in_np;
+        }
+      }
     }
     return -1;
   }
@@ -616,6 +643,7 @@ class SentenceCoder {
               return it->second;
             }
     // Descend through the head's modifiers and up to two "de" complements.
+    bool saw_participle = false;
     for (uint32_t k = j, depth = 0; k < N() && k < j + 10; ++k) {
       if (int m = MentionStartingAt(k); m >= 0) {
         if (k > j) *path = "(in the noun phrase)";
@@ -628,8 +656,11 @@ class SentenceCoder {
         return m;
       }
       const Token& t = Tok(k);
-      // "l'agression menée par les milices de X": the agent of a participle, too.
-      const bool agent = In(K(k), {"par", "by"}) && k > j && Tok(k - 1).Has(kTokParticiple);
+      // "l'agression menée par les milices de X", "le travail effectué au préalable par X":
+      // the agent of a participle, too.
+      saw_participle |= t.Has(kTokParticiple);
+      const bool agent = In(K(k), {"par", "by"}) && saw_participle;
+      if (!agent && saw_participle && IsPrep(K(k))) continue;  // "effectué au préalable"
       if (agent || In(K(k), {"de", "du", "des", "d'", "of"})) {
         if (++depth > 2) break;
         if (k + 1 < N() && IsArticle(K(k + 1), lang_)) ++k;
@@ -713,6 +744,9 @@ class SentenceCoder {
           break;
         case ArgSlot::Kind::kObj:
           if (passive) {  // the grammatical subject is the logical object
+            // "des otages enlevés par X": a participle after its noun has that noun as object.
+            if (group_start == trig && trig > 0 && Tok(trig - 1).pos == Pos::kNoun && mcover_[Abs(trig - 1)] < 0)
+              break;
             m = ScanSubject(group_start, path);
             break;
           }
@@ -825,8 +859,10 @@ class SentenceCoder {
                                                 : trig;
     if (Negated(trig, group_start) || Hypothetical(trig)) return true;  // matched: no event
     // A request, threat, refusal or promise governs its complement even when its own actors
-    // are not found ("espérer qu'il se dressera pour le soutien à X": no SUPPORT).
-    if (p.pos == 'V' && Governs(p.type)) governing_end_ = std::max(governing_end_, end);
+    // are not found ("espérer qu'il se dressera pour le soutien à X": no SUPPORT), except an
+    // order to one's own men ("ordered his troops to lay down their arms" is the act).
+    const bool own_men = end < N() && In(K(end), {"his", "her", "its", "their", "son", "sa", "ses", "leur", "leurs"});
+    if (p.pos == 'V' && Governs(p.type) && !own_men) governing_end_ = std::max(governing_end_, end);
     std::string spath, tpath;
     const int src = FindArg(p.source, p.pos, trig, end, group_start, passive, &spath, -1);
     if (src < 0 || !Usable(src, false)) return false;
@@ -852,6 +888,8 @@ class SentenceCoder {
     }
     const Mention& sm = doc_.mentions[src];
     if (tgt >= 0 && doc_.mentions[tgt].actor->id == sm.actor->id) return false;
+    // An order to one's own men is carried by what they are ordered to do.
+    if (own_men && tgt >= 0 && doc_.mentions[tgt].actor->affiliation == sm.actor->affiliation) return true;
     // An actor acting on its own country named bare ("Zelensky called for ... Ukraine") is
     // the country's cause, not a target; agents ("le gouvernement libyen") stay.
     if (tgt >= 0) {
