@@ -216,6 +216,9 @@ class SentenceTagger {
       if (i > 0 && IsLocative(keys_[i - 1]) && kind == PhraseKind::kMetonym) f.place_use = true;
       if (i > 1 && IsArticle(keys_[i - 1]) && IsLocative(keys_[i - 2]) && a->type == "country")
         f.place_use = true;
+      // "Entebbe, Uganda", "Abuja, Nigeria": a country after a town names where it is.
+      if (i > 1 && keys_[i - 1] == "," && a->type == "country" && TownEndsAt(Tok(i - 2).span.end))
+        f.place_use = true;
       // "Tripoli" for the government seated there, when it has a name of its own.
       // ("offensive sur Tripoli" aims at it too: the place flag stays.)
       if (kind == PhraseKind::kMetonym && a->type == "country")
@@ -224,6 +227,13 @@ class SentenceTagger {
       found.push_back(std::move(f));
       i = end;
     }
+  }
+
+  // A gazetteer town (not a country) ends at this byte: the places stage ran before us.
+  bool TownEndsAt(uint32_t end) const {
+    const auto it = std::lower_bound(doc_.places.begin(), doc_.places.end(), end,
+                                     [](const PlaceRef& p, uint32_t at) { return p.span.end < at; });
+    return it != doc_.places.end() && it->span.end == end && it->feature != "country";
   }
 
   // The country or body a demonym token names, if it is one.
