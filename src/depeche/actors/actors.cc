@@ -188,7 +188,8 @@ class SentenceTagger {
       // A body's descriptive name of three words or more is its name in lower case too
       // ("l'armée nationale libyenne", "the national unity government").
       const bool lower_case_ok = kind == PhraseKind::kEpithet || kind == PhraseKind::kDemonym ||
-                                 (kind == PhraseKind::kAlias && a && a->type != "person" && end >= i + 3);
+                                 (kind == PhraseKind::kAlias && a && a->type != "person" && end >= i + 3 &&
+                                  !InsideRole(i));
       if (!a || (!any_cap && !lower_case_ok)) {
         ++i;
         continue;
@@ -227,6 +228,18 @@ class SentenceTagger {
       found.push_back(std::move(f));
       i = end;
     }
+  }
+
+  // Token i lies inside a role phrase that starts just before it ("chef du gouvernement
+  // d'union nationale": "gouvernement" belongs to the post).
+  bool InsideRole(uint32_t i) const {
+    for (uint32_t j = i >= 3 ? i - 3 : 0; j < i; ++j) {
+      const RolePhrase* role = nullptr;
+      const Actor* dem = nullptr;
+      bool peri = false;
+      if (MatchRole(j, &role, &dem, &peri) > i) return true;
+    }
+    return false;
   }
 
   // A gazetteer town (not a country) ends at this byte: the places stage ran before us.
