@@ -441,6 +441,18 @@ class SentenceCoder {
     const uint32_t stop = from > 60 ? from - 60 : 0;
     for (uint32_t k = from; k-- > stop;) {
       const std::string& key = K(k);
+      // ", qui accuse Kigali de soutenir le M23," : an incidental relative clause between the
+      // verb and its subject; skip to its pronoun, whose antecedent is the subject.
+      if (key == ",") {
+        uint32_t r = k;
+        while (r-- > stop && k - r <= 20 && !In(K(r), {",", ".", ";", ":"})) {
+          if (In(K(r), {"qui", "who", "which"}) && r > 0 && K(r - 1) == ",") {
+            k = r + 1;
+            break;
+          }
+        }
+        if (k == r + 1) continue;
+      }
       // "ainsi que" coordinates; "que" alone opens a complement clause.
       if (In(key, {"que", "qu'", "that"}) && !(k > 0 && K(k - 1) == "ainsi")) break;
       if ((Tok(k).pos == Pos::kAux || (Tok(k).pos == Pos::kVerb && Tok(k).Has(kTokFinite))) &&
@@ -465,16 +477,21 @@ class SentenceCoder {
       if (Usable(m, false) && SubjectPosition(m)) {
         *path = "subj";
         int start = static_cast<int>(MentionFirst(m));
-        // Coordinated subjects "X et (le) Y ont …": take the first.
+        // Coordinated subjects "X, Y et (le) Z ont …": take the first. A comma counts only
+        // once an "et" has closed the list ("Après Bamako, le ministre" is no list).
+        bool listed = false;
+        int first_conjunct = m;
         while (start >= 2) {
           const int at = start >= 3 && IsArticle(K(start - 1), lang_) ? start - 1 : start;
-          if (!In(K(at - 1), {"et", "and", ","})) break;
+          if (!In(K(at - 1), {"et", "and"}) && !(listed && K(at - 1) == ",")) break;
+          listed = true;
           const int prev = MentionEndingAt(at - 2);
           if (!Usable(prev, false)) break;
           start = static_cast<int>(MentionFirst(prev));
-          if (SubjectPosition(prev)) return prev;
+          if (!SubjectPosition(prev)) break;
+          first_conjunct = prev;
         }
-        return m;
+        return first_conjunct;
       }
       // Pronoun subjects: the discourse subject.
       if (In(key, {"il", "elle", "he", "she", "-t-il", "-il", "-elle", "-t-elle"}) &&
@@ -771,8 +788,11 @@ class SentenceCoder {
   // "urged Russia to withdraw", "a appelé X à respecter", "agreed to deepen cooperation":
   // the act in an infinitive complement of a request, threat, refusal or agreement is asked
   // for, threatened, refused or promised: that event says it, the complement is not an act.
+  // What a request, threat, refusal, promise or accusation is about is asked, threatened,
+  // refused, promised or alleged: "accuse Kigali de soutenir le M23" is no SUPPORT.
   static bool Governs(const std::string& type) {
-    return type == "REQUEST" || type == "THREATEN" || type == "REJECT" || type == "AGREE";
+    return type == "REQUEST" || type == "THREATEN" || type == "REJECT" || type == "AGREE" ||
+           type == "ACCUSE";
   }
   bool GovernedInfinitive(uint32_t trig) const {
     if (governing_end_ == 0 || trig < governing_end_) return false;
@@ -782,6 +802,13 @@ class SentenceCoder {
     // A finite verb heads a clause of its own ("prêt à nous aider, nous lui demandons").
     // (English base forms read as finite: "urge both parties to … and engage in talks".)
     if (lang_ == Lang::kFr && Tok(trig).Has(kTokFinite)) return false;
+    // Nor what follows another finite French verb: "Kinshasa, qui accuse Kigali de …, a
+    // décidé d'expulser" (the main clause resumes).
+    if (lang_ == Lang::kFr)
+      for (uint32_t k = governing_end_; k < trig; ++k)
+        if ((Tok(k).pos == Pos::kVerb || Tok(k).pos == Pos::kAux) && Tok(k).Has(kTokFinite) &&
+            !Tok(k).Has(kTokInQuote))
+          return false;
     // A noun in the "de" complement: "sont convenues de la nécessité de la coordination".
     if (Tok(trig).pos == Pos::kNoun && trig <= governing_end_ + 10 && governing_end_ < N() &&
         In(K(governing_end_), {"de", "d'", "du", "des", "to", "on"})) {
@@ -790,7 +817,7 @@ class SentenceCoder {
       if (same_clause) return true;
     }
     const bool infinitive = Tok(trig).Has(kTokInfinitive) ||
-                            (trig > 0 && In(K(trig - 1), {"to", "a", "de", "d'"}));
+                            (trig > 0 && In(K(trig - 1), {"to", "a", "de", "d'", "of"}));
     // A noun in the complement ("to deepen their cooperation") is governed too.
     bool after_inf = false;
     for (uint32_t k = trig; k-- > governing_end_ && trig - k <= 25;) {
@@ -889,7 +916,9 @@ class SentenceCoder {
     const Mention& sm = doc_.mentions[src];
     if (tgt >= 0 && doc_.mentions[tgt].actor->id == sm.actor->id) return false;
     // An order to one's own men is carried by what they are ordered to do.
-    if (own_men && tgt >= 0 && doc_.mentions[tgt].actor->affiliation == sm.actor->affiliation) return true;
+    if (own_men && p.type == "REQUEST" && tgt >= 0 && doc_.mentions[tgt].actor->type != "person" &&
+        doc_.mentions[tgt].actor->affiliation == sm.actor->affiliation)
+      return true;
     // An actor acting on its own country named bare ("Zelensky called for ... Ukraine") is
     // the country's cause, not a target; agents ("le gouvernement libyen") stay.
     if (tgt >= 0) {
