@@ -857,6 +857,17 @@ class SentenceCoder {
     return false;
   }
 
+  // "le calendrier de retrait des troupes", "a draft plan for a ceasefire": the content of a
+  // plan or a proposal, not an act.
+  bool PlanContent(uint32_t trig) const {
+    for (uint32_t k = trig >= 4 ? trig - 4 : 0; k + 1 < trig; ++k)
+      if (In(Tok(k).lemma, {"calendrier", "plan", "projet", "proposition", "feuille", "échéancier",
+                            "timetable", "schedule", "proposal", "roadmap", "draft", "blueprint"}) &&
+          In(K(k + 1), {"de", "du", "des", "d'", "pour", "for", "of", "on", "route"}))
+        return true;
+    return false;
+  }
+
   // "depuis le début de la guerre", "since the start of the war": a time frame, not an act.
   bool TimeFrame(uint32_t trig) const {
     for (uint32_t k = trig >= 5 ? trig - 5 : 0; k < trig; ++k)
@@ -867,7 +878,7 @@ class SentenceCoder {
 
   bool TryPattern(const Pattern& p, uint32_t trig, uint32_t end, std::vector<Event>& out) {
     obj_inside_ = std::find(p.trigger.begin(), p.trigger.end(), "**") != p.trigger.end();
-    if (p.pos == 'N' && (TimeFrame(trig) || GivenAsCause(trig))) return true;
+    if (p.pos == 'N' && (TimeFrame(trig) || GivenAsCause(trig) || PlanContent(trig))) return true;
     // "the armed wing", "attacked convoys": an English participle before its noun qualifies it.
     if (p.pos == 'V' && lang_ == Lang::kEn && Tok(trig).Has(kTokParticiple) && trig + 1 < N() &&
         Tok(trig + 1).pos == Pos::kNoun && (trig == 0 || IsArticle(K(trig - 1), lang_) || Tok(trig - 1).pos == Pos::kAdj))
