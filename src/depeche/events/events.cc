@@ -624,8 +624,7 @@ class SentenceCoder {
       }
       uint32_t j = k + 1;
       if (slot.prep == "quant" && j < N() && In(K(j), {"a", "au", "aux"})) ++j;  // "quant à"
-      const int m0 = NounPhraseActor(j, path);
-      int m = m0;
+      int m = NounPhraseActor(j, path);
       if (!Usable(m, true)) continue;
       if (slot.nth == 2) {
         auto also = Coordinated(m);
@@ -641,7 +640,7 @@ class SentenceCoder {
   // The actor a noun phrase starting at j stands for: a mention at its head ("la Russie"),
   // after an adjective, among its first words ("le commandement général libyen"), or inside
   // a "de" complement ("la présence des mercenaires de Wagner"); "ce dernier"; "ces
-  // offensives": the source of the last event of that type. Appends how to *path.
+  // offensives": the source of the last event of that type. Sets *path to how, or empty.
   int NounPhraseActor(uint32_t j, std::string* path) const {
     path->clear();
     if (j + 1 < N() && K(j) == "ce" && K(j + 1) == "dernier") {
@@ -1032,14 +1031,13 @@ class SentenceCoder {
     return true;
   }
 
-  // "jeudi", "on Thursday": a weekday named alone ("jeudi dernier" says which one).
+  // "jeudi", "on Thursday", "ce jeudi": a day named by one word (a weekday; the time stage
+  // resolved it to the past), unlike "jeudi dernier", which says which one.
   bool IsBareWeekday(const TimeExpr& t) const {
-    const std::string k = MatchKey(doc_.View(t.span));
-    for (std::string_view w : {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-                               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-      if (k == w || k == std::string("on ") + std::string(w) || k == std::string("ce ") + std::string(w))
-        return true;
-    return false;
+    std::string k = MatchKey(doc_.View(t.span));
+    for (std::string_view lead : {"on ", "ce "})
+      if (k.rfind(lead, 0) == 0) k.erase(0, lead.size());
+    return !k.empty() && k.find(' ') == std::string::npos;
   }
 
   void AssignDate(Event& e, uint32_t trig) {
