@@ -9,6 +9,7 @@
 
 #include "depeche/core/date.h"
 #include "depeche/core/unicode.h"
+#include "depeche/export/record_json.h"
 
 namespace depeche::exporter {
 namespace {
@@ -277,27 +278,11 @@ std::string CameoOf(const Occasion& o) { return o.cameo.empty() ? DefaultCameo(o
 
 // --- JSON records ----------------------------------------------------------------------
 
-Json ActorJson(const Actor& a) {
-  Json j;
-  j["name"] = a.name;
-  j["affiliation"] = Nullable(a.affiliation);
-  j["sector"] = Nullable(a.sector);
-  if (!a.kb_id.empty()) j["id"] = a.kb_id;
-  if (!a.post.empty()) j["post"] = a.post;
-  return j;
-}
+Json ActorJson(const Actor& a) { return ActorRecord(a.name, a.affiliation, a.sector, a.kb_id, a.post); }
 
 Json PlaceJson(const Occasion& o) {
   if (o.place_name.empty() && o.place_country.empty()) return nullptr;
-  Json j;
-  j["name"] = Nullable(o.place_name);
-  j["country"] = Nullable(o.place_country);
-  if (o.lat && o.lon) {
-    j["lat"] = *o.lat;
-    j["lon"] = *o.lon;
-  }
-  if (o.geonames_id) j["geonames_id"] = *o.geonames_id;
-  return j;
+  return PlaceRecord(o.place_name, o.place_country, o.lat, o.lon, o.geonames_id);
 }
 
 Json ParseAlso(const std::string& s) {

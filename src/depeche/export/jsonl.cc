@@ -1,13 +1,13 @@
 #include "depeche/export/jsonl.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
+
+#include "depeche/export/record_json.h"
 
 namespace depeche::exporter {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json Nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
 // Text from the document is dumped with invalid UTF-8 replaced, never thrown on.
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
@@ -23,26 +23,13 @@ Json MetaJson(const Document& d) {
   return m;
 }
 
-Json ActorJson(const ActorRef& a) {
-  Json j;
-  j["name"] = a.name;
-  j["affiliation"] = Nullable(a.affiliation);
-  j["sector"] = Nullable(a.sector);
-  if (!a.id.empty()) j["id"] = a.id;
-  if (!a.post.empty()) j["post"] = a.post;
-  return j;
-}
+Json ActorJson(const ActorRef& a) { return ActorRecord(a.name, a.affiliation, a.sector, a.id, a.post); }
 
 Json PlaceJson(const PlaceRef& p) {
-  Json j;
-  j["name"] = p.name;
-  j["country"] = Nullable(p.country);
-  if (p.geonames_id != 0 || p.lat != 0 || p.lon != 0) {
-    j["lat"] = p.lat;
-    j["lon"] = p.lon;
-  }
-  if (p.geonames_id != 0) j["geonames_id"] = p.geonames_id;
-  return j;
+  const bool located = p.geonames_id != 0 || p.lat != 0 || p.lon != 0;
+  return PlaceRecord(p.name, p.country, located ? std::optional(p.lat) : std::nullopt,
+                     located ? std::optional(p.lon) : std::nullopt,
+                     p.geonames_id != 0 ? std::optional(p.geonames_id) : std::nullopt);
 }
 
 const char* TimeKindName(TimeExpr::Kind k) {
