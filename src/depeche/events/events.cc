@@ -793,6 +793,22 @@ class SentenceCoder {
     return type == "REQUEST" || type == "THREATEN" || type == "REJECT" || type == "AGREE" ||
            type == "ACCUSE";
   }
+  // The first finite verb (outside quotes) after the governing trigger, found once per
+  // governing trigger: long sentences hold many triggers.
+  uint32_t FirstFiniteAfterGoverning() const {
+    if (finite_scan_from_ != governing_end_) {
+      finite_scan_from_ = governing_end_;
+      first_finite_ = N();
+      for (uint32_t k = governing_end_; k < N(); ++k)
+        if ((Tok(k).pos == Pos::kVerb || Tok(k).pos == Pos::kAux) && Tok(k).Has(kTokFinite) &&
+            !Tok(k).Has(kTokInQuote)) {
+          first_finite_ = k;
+          break;
+        }
+    }
+    return first_finite_;
+  }
+
   bool GovernedInfinitive(uint32_t trig) const {
     if (governing_end_ == 0 || trig < governing_end_) return false;
     // "demande que Y se retire", "hopes that X will lift": the complement clause is asked for.
@@ -803,11 +819,7 @@ class SentenceCoder {
     if (lang_ == Lang::kFr && Tok(trig).Has(kTokFinite)) return false;
     // Nor what follows another finite French verb: "Kinshasa, qui accuse Kigali de …, a
     // décidé d'expulser" (the main clause resumes).
-    if (lang_ == Lang::kFr)
-      for (uint32_t k = governing_end_; k < trig; ++k)
-        if ((Tok(k).pos == Pos::kVerb || Tok(k).pos == Pos::kAux) && Tok(k).Has(kTokFinite) &&
-            !Tok(k).Has(kTokInQuote))
-          return false;
+    if (lang_ == Lang::kFr && trig > FirstFiniteAfterGoverning()) return false;
     // A noun in the "de" complement: "sont convenues de la nécessité de la coordination".
     if (Tok(trig).pos == Pos::kNoun && trig <= governing_end_ + 10 && governing_end_ < N() &&
         In(K(governing_end_), {"de", "d'", "du", "des", "to", "on"})) {
@@ -1094,6 +1106,7 @@ class SentenceCoder {
   bool obj_inside_ = false;          // the pattern's "**" gap holds its object
   mutable bool both_sides_ = false;  // the subject was "les deux parties" (set by ScanSubject)
   uint32_t governing_end_ = 0;       // end of a request/threat/refusal/agreement trigger
+  mutable uint32_t finite_scan_from_ = 0, first_finite_ = 0;  // FirstFiniteAfterGoverning's cache
   mutable bool speaker_cached_ = false;
   mutable int speaker_ = -1;
 };
@@ -1115,10 +1128,12 @@ void KeepSpecific(ActorRef& kept, const ActorRef& other) {
 // Mentions of one occasion (headline, lede, body) become one event with all their evidence.
 void MergeOccasions(const Document& doc, std::vector<Event>& events) {
   std::vector<Event> out;
+  // The label of the sentence holding a span (sentences are in text order).
   auto line_of = [&](const Span& s) {
-    for (const Sentence& se : doc.sentences)
-      if (se.span.Contains(s)) return se.label;
-    return LineLabel::kBody;
+    auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), s.start,
+                               [](uint32_t at, const Sentence& se) { return at < se.span.start; });
+    if (it == doc.sentences.begin() || !std::prev(it)->span.Contains(s)) return LineLabel::kBody;
+    return std::prev(it)->label;
   };
   for (Event& e : events) {
     bool merged = false;
@@ -1131,8 +1146,6 @@ void MergeOccasions(const Document& doc, std::vector<Event>& events) {
         continue;
       const bool meeting = e.type == "CONSULT";
       const bool same_sentence = o.evidence.front() == e.evidence.front();
-      const bool headline = line_of(e.evidence.front()) != LineLabel::kBody ||
-                            line_of(o.evidence.front()) != LineLabel::kBody;
       auto side = [&](const ActorRef& a, const ActorRef& b) {
         return meeting || same_sentence ? SameSide(a, b) : SameActor(a, b);
       };
@@ -1146,6 +1159,8 @@ void MergeOccasions(const Document& doc, std::vector<Event>& events) {
       // offer restated is one offer; other acts merge when the headline repeats them or the
       // same words recur.
       const bool restated_offer = o.modality == "intent" && e.modality == "intent";
+      const bool headline = line_of(e.evidence.front()) != LineLabel::kBody ||
+                            line_of(o.evidence.front()) != LineLabel::kBody;
       if (!dates_ok || !(headline || same_sentence || meeting || restated_offer || o.trigger == e.trigger))
         continue;
       if (same) {
