@@ -302,31 +302,28 @@ class SentenceCoder {
   // "la nécessité d'intensifier la coopération", "appelle à une coopération": cooperation
   // asked for, not carried out.
   bool RequestMarked(uint32_t i) const {
-    for (uint32_t k = i >= 8 ? i - 8 : 0; k < i; ++k)
-      if (In(Tok(k).lemma, {"nécessité", "appeler", "plaider", "exhorter", "réclamer", "demander",
-                            "souhaiter", "espérer", "urge", "call", "need", "demand", "ask", "hope"}))
-        return true;
+    return LemmaBefore(i, 8, {"nécessité", "appeler", "plaider", "exhorter", "réclamer", "demander",
+                              "souhaiter", "espérer", "urge", "call", "need", "demand", "ask", "hope"});
+  }
+
+  // One of these lemmas within `reach` words before token i.
+  bool LemmaBefore(uint32_t i, uint32_t reach, std::initializer_list<std::string_view> lemmas) const {
+    for (uint32_t k = i >= reach ? i - reach : 0; k < i; ++k)
+      if (In(Tok(k).lemma, lemmas)) return true;
     return false;
   }
 
   // "a suspendu son aide", "halted cooperation": the act is withdrawn, not done.
   // ("suspended security cooperation and financial aid": a coordinated noun shares it.)
   bool SuspendMarked(uint32_t i) const {
-    const uint32_t reach = Tok(i).pos == Pos::kNoun ? 7 : 4;
-    for (uint32_t k = i >= reach ? i - reach : 0; k < i; ++k)
-      if (In(Tok(k).lemma, {"suspendre", "geler", "interrompre", "couper", "cesser", "arrêter",
-                            "arrêt", "suspension", "cessation", "gel", "interruption",
-                            "suspend", "halt", "freeze", "cut", "stop", "end", "terminate",
-                            "suspension", "cessation", "withhold", "block"}))
-        return true;
-    return false;
+    return LemmaBefore(i, Tok(i).pos == Pos::kNoun ? 7 : 4,
+                       {"suspendre", "geler", "interrompre", "couper", "cesser", "arrêter", "arrêt",
+                        "suspension", "cessation", "gel", "interruption", "suspend", "halt",
+                        "freeze", "cut", "stop", "end", "terminate", "withhold", "block"});
   }
   // "refuse de reconnaître", "declined to meet": a refusal of the act.
   bool RefusalMarked(uint32_t i) const {
-    for (uint32_t k = i >= 4 ? i - 4 : 0; k < i; ++k)
-      if (In(Tok(k).lemma, {"refuser", "rejeter", "décliner", "refuse", "decline", "reject"}))
-        return true;
-    return false;
+    return LemmaBefore(i, 4, {"refuser", "rejeter", "décliner", "refuse", "decline", "reject"});
   }
 
   bool SubjectPosition(int m) const {
@@ -840,11 +837,8 @@ class SentenceCoder {
 
   // "tentent d'arracher un accord", "seeking to free hostages": an attempt is not an act.
   bool AttemptMarked(uint32_t i) const {
-    for (uint32_t k = i >= 4 ? i - 4 : 0; k < i; ++k)
-      if (In(Tok(k).lemma, {"tenter", "essayer", "chercher", "œuvrer", "viser", "try", "seek",
-                            "attempt", "aim", "strive"}))
-        return true;
-    return false;
+    return LemmaBefore(i, 4, {"tenter", "essayer", "chercher", "œuvrer", "viser", "try", "seek",
+                              "attempt", "aim", "strive"});
   }
 
   // A participle in apposition ("X, soutenu par Y,") or in a relative clause ("qui est
